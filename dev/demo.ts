@@ -1,0 +1,164 @@
+/**
+ * `npm run demo`: a Medusa store with this plugin, the SP-API simulator seeded with realistic Amazon orders,
+ * a connection test and an order import, then the admin URL and login. Ctrl-C stops everything.
+ * `npm run demo -- --smoke`: the same without the admin, exiting 0 only if the seeded orders are in Medusa.
+ */
+import { selectDatabase } from "./database"
+import { linkPluginIntoNodeModules } from "./link-plugin"
+import { adminLogin, adminRequest, ensureDatabaseExists, freePort, runMedusaCommand, startMedusaApp, type RunningApp } from "./medusa-app"
+import { demoOrders, startSimulator } from "../simulator"
+
+const ADMIN_EMAIL = "admin@amazon-demo.local"
+const ADMIN_PASSWORD = "amazon-demo"
+const DATABASE_NAME = "medusa_amazon_demo"
+const CREDENTIALS_KEY = process.env.AMAZON_CREDENTIALS_KEY || "demo-only-credentials-key-change-me"
+
+const smoke = process.argv.includes("--smoke") || process.env.DEMO_SMOKE === "1"
+
+function step(message: string) {
+  console.log(`\n▶ ${message}`)
+}
+
+async function main() {
+  const cleanups: Array<() => Promise<void>> = []
+  let stopping = false
+  const shutdown = async (code: number) => {
+    if (stopping) return
+    stopping = true
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error) => console.error(`While stopping: ${(error as Error).message}`))
+    }
+    process.exit(code)
+  }
+  process.on("SIGINT", () => {
+    console.log("\nStopping the demo…")
+    void shutdown(0)
+  })
+  process.on("SIGTERM", () => void shutdown(0))
+
+  try {
+    linkPluginIntoNodeModules()
+
+    step("Database")
+    const database = await selectDatabase("demo")
+    cleanups.push(database.stop)
+    console.log(database.description)
+    await ensureDatabaseExists(database.serverUrl, DATABASE_NAME)
+    const databaseUrl = `${database.serverUrl}/${DATABASE_NAME}`
+
+    step("SP-API simulator")
+    const simulatorPort = await freePort(Number(process.env.AMAZON_SIMULATOR_PORT || 4567))
+    const simulator = await startSimulator({ port: simulatorPort, timeScale: 50 })
+    cleanups.push(() => simulator.close())
+    const seeded = demoOrders()
+    simulator.seedOrders(seeded)
+    console.log(`Simulator on ${simulator.url} with ${seeded.length} Amazon orders.`)
+
+    const env = {
+      DATABASE_URL: databaseUrl,
+      AMAZON_CREDENTIALS_KEY: CREDENTIALS_KEY,
+      AMAZON_RATE_LIMIT_TIME_SCALE: "50",
+      MEDUSA_ADMIN_DISABLED: smoke ? "true" : "false",
+      JWT_SECRET: process.env.JWT_SECRET || "demo-jwt-secret",
+      COOKIE_SECRET: process.env.COOKIE_SECRET || "demo-cookie-secret",
+    }
+
+    step("Migrations and store data")
+    runMedusaCommand(["db:migrate"], env)
+    runMedusaCommand(["exec", "./src/scripts/seed-demo.ts"], env)
+    try {
+      runMedusaCommand(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], env)
+    } catch (error) {
+      if (!/already exists/i.test((error as Error).message)) throw error
+    }
+
+    step(smoke ? "Medusa (no admin, smoke mode)" : "Medusa with the admin (the first start builds the dashboard, about a minute)")
+    const app: RunningApp = await startMedusaApp(env, { port: Number(process.env.PORT) || undefined })
+    cleanups.push(app.stop)
+    console.log(`Medusa is up on ${app.url}.`)
+
+    const token = await adminLogin(app.url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    const accountInput = {
+      name: "Amazon US (demo simulator)",
+      region: "na",
+      marketplace_ids: ["ATVPDKIKX0DER"],
+      lwa_client_id: "amzn1.application-oa2-client.sim",
+      lwa_client_secret: "sim-secret",
+      refresh_token: "Atzr|sim-refresh-token",
+      api_endpoint: simulator.url,
+      token_endpoint: `${simulator.url}/auth/o2/token`,
+    }
+    const { accounts } = await adminRequest(app.url, token, "GET", "/admin/amazon/accounts")
+    let account = accounts.find((a: any) => a.name === accountInput.name)
+    if (account) {
+      // The simulator may have another port than last time.
+      ;({ account } = await adminRequest(app.url, token, "POST", `/admin/amazon/accounts/${account.id}`, {
+        api_endpoint: simulator.url,
+        token_endpoint: accountInput.token_endpoint,
+      }))
+    } else {
+      ;({ account } = await adminRequest(app.url, token, "POST", "/admin/amazon/accounts", accountInput))
+    }
+
+    step("Connection test")
+    const { sync_run: connection } = await adminRequest(app.url, token, "POST", `/admin/amazon/accounts/${account.id}/test-connection`)
+    console.log(`${connection.status === "succeeded" ? "✔" : "✘"} ${connection.message}`)
+    if (connection.status !== "succeeded") throw new Error("The connection test failed; see the message above.")
+
+    const imported = await runOrderImport(app.url, token, account.id)
+
+    if (smoke) {
+      const expected = seeded.filter(becomesMedusaOrder).length
+      if (imported === null) throw new Error("Order import is not available in this build.")
+      if (imported < expected) throw new Error(`Expected ${expected} Amazon orders in Medusa, found ${imported}.`)
+      console.log(`\nSmoke test passed: ${imported} Amazon orders are Medusa orders.`)
+      await shutdown(0)
+      return
+    }
+
+    console.log(`\nAdmin: ${app.url}/app   login ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}`)
+    console.log(`Amazon settings: ${app.url}/app/settings/amazon`)
+    console.log("Press Ctrl-C to stop Medusa, the simulator and the database.")
+    await new Promise(() => {})
+  } catch (error) {
+    console.error(`\nThe demo stopped: ${(error as Error).message}`)
+    await shutdown(1)
+  }
+}
+
+/** Which seeded orders the import turns into Medusa orders: FBM once unshipped, FBA once shipped. */
+function becomesMedusaOrder(order: any): boolean {
+  const status = String(order.status).toUpperCase()
+  const fba = String(order.fulfilledBy ?? order.fulfillmentChannel ?? "").toUpperCase().includes("AMAZON") || order.fulfillmentChannel === "FBA"
+  if (status === "CANCELLED" || status === "CANCELED") return false
+  if (fba) return status === "SHIPPED"
+  return status !== "PENDING" && status !== "PENDING_AVAILABILITY"
+}
+
+/** Runs "Sync now" and reports what it did; null when this build has no order import yet. */
+async function runOrderImport(appUrl: string, token: string, accountId: string): Promise<number | null> {
+  step("Order import")
+  let result: any
+  try {
+    result = await adminRequest(appUrl, token, "POST", `/admin/amazon/accounts/${accountId}/sync`)
+  } catch (error) {
+    if (/→ 404/.test((error as Error).message)) {
+      console.log("Order import is not part of this build yet.")
+      return null
+    }
+    throw error
+  }
+  const run = result.sync_run
+  console.log(
+    `${run.status}: ${run.orders_seen} Amazon orders seen, ${run.orders_created} created in Medusa, ` +
+      `${run.orders_updated} updated, ${run.orders_parked} need attention (${run.duration_ms} ms, ${run.api_calls} SP-API calls).`
+  )
+  if (run.message) console.log(run.message)
+  const { amazon_orders } = await adminRequest(appUrl, token, "GET", "/admin/amazon/orders?limit=100")
+  for (const order of amazon_orders ?? []) {
+    console.log(`  ${order.amazon_order_id}  ${order.fulfillment_channel}  ${order.status.padEnd(18)} ${order.import_state}${order.attention_reason ? ` — ${order.attention_reason}` : ""}`)
+  }
+  return (amazon_orders ?? []).filter((o: any) => o.import_state === "imported").length
+}
+
+void main()

@@ -1,0 +1,30 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "test", process.cwd())
+
+/**
+ * A store with the plugin installed exactly as a merchant would install it.
+ * The integration test runner replaces databaseUrl with a throw-away database per test file.
+ */
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      jwtSecret: process.env.JWT_SECRET || "test-jwt-secret",
+      cookieSecret: process.env.COOKIE_SECRET || "test-cookie-secret",
+      storeCors: "*",
+      adminCors: "*",
+      authCors: "*",
+    },
+  },
+  admin: { disable: process.env.MEDUSA_ADMIN_DISABLED !== "false" },
+  plugins: [
+    {
+      resolve: "medusa-plugin-amazon",
+      options: {
+        encryptionKey: process.env.AMAZON_CREDENTIALS_KEY || "integration-tests-credentials-key",
+        rateLimitTimeScale: Number(process.env.AMAZON_RATE_LIMIT_TIME_SCALE || 100),
+      },
+    },
+  ],
+})

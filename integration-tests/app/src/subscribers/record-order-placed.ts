@@ -1,0 +1,18 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+
+/**
+ * Stands in for a store's ERP subscriber: records every order.placed the app emits, so tests can check that
+ * imported Amazon orders reach existing subscribers. Kept on globalThis because the test file and the app
+ * (running in the same process) may load this module through different module registries.
+ */
+export function orderPlacedEvents(): Array<{ id: string }> {
+  const holder = globalThis as unknown as { __orderPlacedEvents?: Array<{ id: string }> }
+  holder.__orderPlacedEvents ??= []
+  return holder.__orderPlacedEvents
+}
+
+export default async function recordOrderPlaced({ event }: SubscriberArgs<{ id: string }>) {
+  orderPlacedEvents().push(event.data)
+}
+
+export const config: SubscriberConfig = { event: "order.placed" }

@@ -1,0 +1,263 @@
+import { existsSync } from "node:fs"
+import path from "node:path"
+import type { Browser, Locator, Page } from "playwright-core"
+import { APP_DIR, dropDatabase, ensureDatabaseExists, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
+import { demoOrders, startSimulator, type Simulator } from "../../simulator"
+import { SIMULATOR_SELLER } from "../helpers/simulator-account"
+import { describeWithBrowser, launchBrowser, saveScreenshot } from "./browser"
+
+// The first admin page compiles the whole dashboard with Vite: minutes on a small machine.
+jest.setTimeout(25 * 60 * 1000)
+const FIRST_LOAD_TIMEOUT_MS = 12 * 60 * 1000
+const STEP_TIMEOUT_MS = 60 * 1000
+
+const ADMIN = { email: "browser-admin@amazon-plugin.test", password: "browser-test-password" }
+const ACCOUNT_NAME = "Amazon US (browser test)"
+// The demo store (regions, products with the simulator's SKUs, stock) lets imported Amazon orders become Medusa orders.
+const STORE_SEED_SCRIPT = path.join(APP_DIR, "src", "scripts", "seed-demo.ts")
+const storeSeedAvailable = existsSync(STORE_SEED_SCRIPT)
+const itWithStoreSeed = storeSeedAvailable ? it : it.skip
+if (!storeSeedAvailable) {
+  console.warn(`The order widget test is skipped: ${STORE_SEED_SCRIPT} does not exist yet, so no Amazon order can become a Medusa order.`)
+}
+
+function databaseServerUrl() {
+  const { DB_USERNAME, DB_PASSWORD, DB_HOST, DB_PORT } = process.env
+  return `postgres://${DB_USERNAME}${DB_PASSWORD ? ":" + DB_PASSWORD : ""}@${DB_HOST}:${DB_PORT}`
+}
+
+async function expectVisible(locator: Locator, timeout = STEP_TIMEOUT_MS) {
+  await locator.first().waitFor({ state: "visible", timeout })
+}
+
+/** Waits until a list shows exactly `expected` rows (lists refetch after each filter change). */
+async function waitForCount(locator: Locator, expected: number, timeout = STEP_TIMEOUT_MS) {
+  const deadline = Date.now() + timeout
+  let actual = await locator.count()
+  while (actual !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    actual = await locator.count()
+  }
+  expect(actual).toBe(expected)
+}
+
+describeWithBrowser("Amazon admin pages (real admin, Chromium, SP-API simulator)", () => {
+  const serverUrl = databaseServerUrl()
+  const databaseName = `amazon_browser_${process.pid}_${Date.now()}`
+  let simulator: Simulator
+  let app: RunningApp
+  let browser: Browser
+  let page: Page
+  const browserErrors: string[] = []
+
+  beforeAll(async () => {
+    await ensureDatabaseExists(serverUrl, databaseName)
+    const env = {
+      DATABASE_URL: `${serverUrl}/${databaseName}`,
+      AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
+      MEDUSA_ADMIN_DISABLED: "false",
+    }
+    runMedusaCommand(["db:migrate"], env)
+    if (storeSeedAvailable) runMedusaCommand(["exec", "./src/scripts/seed-demo.ts"], env)
+    runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
+
+    simulator = await startSimulator({ port: 0, timeScale: 100 })
+    simulator.seedOrders(demoOrders())
+
+    app = await startMedusaApp(env, { timeoutMs: 5 * 60 * 1000 })
+    browser = await launchBrowser()
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    context.setDefaultTimeout(STEP_TIMEOUT_MS)
+    page = await context.newPage()
+    page.on("pageerror", (error) => browserErrors.push(error.message))
+  })
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined)
+    await app?.stop()
+    await simulator?.close()
+    await dropDatabase(serverUrl, databaseName).catch((error) => console.warn(`Could not drop ${databaseName}: ${error.message}`))
+  })
+
+  afterEach(async () => {
+    if (browserErrors.length) console.warn(`Errors in the admin page:\n${browserErrors.join("\n")}`)
+  })
+
+  it("logs into the admin and finds Amazon in the settings", async () => {
+    await page.goto(`${app.url}/app/login`, { waitUntil: "domcontentloaded", timeout: FIRST_LOAD_TIMEOUT_MS })
+    await expectVisible(page.locator('input[name="email"]'), FIRST_LOAD_TIMEOUT_MS)
+    await saveScreenshot(page, "01-login")
+    await page.locator('input[name="email"]').fill(ADMIN.email)
+    await page.locator('input[name="password"]').fill(ADMIN.password)
+    await page.getByRole("button", { name: "Continue with Email" }).click()
+    await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: FIRST_LOAD_TIMEOUT_MS })
+
+    await page.goto(`${app.url}/app/settings`, { waitUntil: "domcontentloaded" })
+    // Extension pages under settings appear in the settings sidebar.
+    const settingsLink = page.locator('a[href$="/settings/amazon"]')
+    await expectVisible(settingsLink, 5 * 60 * 1000)
+    await settingsLink.first().click()
+    await page.waitForURL(/\/settings\/amazon$/)
+    await expectVisible(page.getByText("No Amazon account connected yet"))
+    await saveScreenshot(page, "02-settings-empty")
+  })
+
+  it("adds an account, showing the API's validation message first", async () => {
+    await page.getByRole("button", { name: "Add account" }).click()
+    const drawer = page.getByRole("dialog")
+    await expectVisible(drawer.getByText("Add an Amazon account"))
+
+    await drawer.getByLabel("Name", { exact: true }).fill(ACCOUNT_NAME)
+    await drawer.getByLabel("Marketplace IDs").fill("us")
+    await drawer.getByLabel("LWA client ID").fill(SIMULATOR_SELLER.lwa_client_id)
+    await drawer.getByLabel("LWA client secret").fill(SIMULATOR_SELLER.lwa_client_secret)
+    await drawer.getByLabel("Refresh token").fill(SIMULATOR_SELLER.refresh_token)
+    await drawer.getByLabel("API endpoint").fill(simulator.url)
+    await drawer.getByLabel("Token endpoint").fill(`${simulator.url}/auth/o2/token`)
+    await drawer.getByRole("button", { name: "Add account" }).click()
+
+    // "us" is no marketplace id: the API refuses it and the merchant reads why.
+    const formError = drawer.getByTestId("amazon-account-form-error")
+    await expectVisible(formError)
+    expect(await formError.textContent()).toMatch(/ATVPDKIKX0DER/)
+    await saveScreenshot(page, "03-account-form-validation-error")
+
+    // Picking the marketplace from the region's list fixes it.
+    await drawer.getByLabel("Marketplace IDs").fill("")
+    await drawer.getByRole("button", { name: /Amazon\.com \(US\)/ }).click()
+    expect(await drawer.getByLabel("Marketplace IDs").inputValue()).toBe(SIMULATOR_SELLER.marketplace_ids[0])
+    await saveScreenshot(page, "04-account-form-filled")
+    await drawer.getByRole("button", { name: "Add account" }).click()
+    await drawer.waitFor({ state: "hidden" })
+
+    const account = page.getByTestId("amazon-account")
+    await expectVisible(account.getByRole("heading", { name: ACCOUNT_NAME }))
+    await expectVisible(account.getByText("Not tested yet"))
+    // The secrets went in, and never come back out.
+    expect(await page.content()).not.toContain(SIMULATOR_SELLER.refresh_token)
+  })
+
+  it("tests the connection and records it as a sync run", async () => {
+    const account = page.getByTestId("amazon-account")
+    await account.getByRole("button", { name: "Test connection" }).click()
+    const result = account.getByTestId("amazon-account-action-result")
+    await expectVisible(result)
+    expect(await result.textContent()).toMatch(/Connected/)
+    await expectVisible(account.getByText("Connected", { exact: true }))
+    const runRow = account.getByTestId("amazon-sync-run-row").filter({ hasText: "Connection test" })
+    await expectVisible(runRow)
+    await expectVisible(runRow.getByText("Succeeded"))
+    await saveScreenshot(page, "05-account-connected")
+  })
+
+  it("keeps saved secrets when the account is edited with blank secret fields", async () => {
+    const account = page.getByTestId("amazon-account")
+    await account.getByRole("button", { name: "Edit" }).click()
+    const drawer = page.getByRole("dialog")
+    await expectVisible(drawer.getByText("A secret is saved. Leave this blank to keep it."))
+    expect(await drawer.getByLabel("LWA client secret").inputValue()).toBe("")
+    await drawer.getByLabel("Import interval (minutes)").fill("15")
+    await saveScreenshot(page, "06-account-form-edit")
+    await drawer.getByRole("button", { name: "Save" }).click()
+    await drawer.waitFor({ state: "hidden" })
+    await account.getByRole("button", { name: "Test connection" }).click()
+    await expectVisible(account.getByTestId("amazon-sync-run-row").filter({ hasText: "Connection test" }).nth(1))
+    expect(await account.getByTestId("amazon-account-action-result").textContent()).toMatch(/Connected/)
+  })
+
+  it("imports orders with Sync now and lists them on the Amazon orders page with working filters", async () => {
+    const account = page.getByTestId("amazon-account")
+    await account.getByRole("button", { name: "Sync now" }).click()
+    await expectVisible(account.getByTestId("amazon-account-action-result"), 3 * STEP_TIMEOUT_MS)
+    const importRow = account.getByTestId("amazon-sync-run-row").filter({ hasText: "Order import" })
+    await expectVisible(importRow)
+    await importRow.first().getByText(/Succeeded|Partly done|Failed/).waitFor({ timeout: 3 * STEP_TIMEOUT_MS })
+    await saveScreenshot(page, "07-after-sync")
+
+    // The top-level "Amazon" entry of the main sidebar.
+    await page.goto(`${app.url}/app/amazon`, { waitUntil: "domcontentloaded" })
+    await expectVisible(page.getByRole("heading", { name: "Amazon orders" }), 5 * 60 * 1000)
+    const rows = page.getByTestId("amazon-order-row")
+    await expectVisible(rows)
+    const usOrders = demoOrders().filter((order) => order.marketplaceId === "ATVPDKIKX0DER")
+    await waitForCount(rows, usOrders.length)
+    await saveScreenshot(page, "08-orders")
+
+    // Search by Amazon order id.
+    await page.getByLabel("Search by Amazon order ID").fill("111-5550107")
+    await waitForCount(rows, 1)
+    expect(await rows.first().textContent()).toContain("111-5550107-0000007")
+    await page.getByRole("button", { name: "Clear filters" }).click()
+    await waitForCount(rows, usOrders.length)
+
+    // FBA only.
+    await chooseFilter(page, "Filter by channel", "Channel: FBA (Amazon ships)")
+    const fbaCount = usOrders.filter((order) => order.fulfilledBy === "AMAZON").length
+    await waitForCount(rows, fbaCount)
+    for (const row of await rows.all()) expect(await row.textContent()).toContain("FBA")
+    await saveScreenshot(page, "09-orders-filter-fba")
+    await page.getByRole("button", { name: "Clear filters" }).click()
+
+    // Prime orders.
+    await chooseFilter(page, "Filter by type", "Type: Prime")
+    await expectVisible(rows)
+    for (const row of await rows.all()) expect(await row.textContent()).toMatch(/Prime/)
+    await page.getByRole("button", { name: "Clear filters" }).click()
+
+    // Status.
+    await chooseFilter(page, "Filter by status", "Status: Cancelled")
+    await waitForCount(rows, usOrders.filter((order) => order.status === "CANCELLED").length)
+    await page.getByRole("button", { name: "Clear filters" }).click()
+
+    // Orders that need attention say why and can be retried.
+    await chooseFilter(page, "Filter by import", "Import: Needs attention")
+    await page.waitForTimeout(1000)
+    const attentionRows = await rows.all()
+    for (const row of attentionRows) {
+      await expectVisible(row.getByText("Needs attention"))
+      await expectVisible(row.getByTestId("amazon-order-attention-reason"))
+      await expectVisible(row.getByRole("button", { name: "Retry" }))
+    }
+    await saveScreenshot(page, "10-orders-needs-attention")
+    if (attentionRows.length) {
+      await attentionRows[0].getByRole("button", { name: "Retry" }).click()
+      // Whatever the outcome, the merchant is told in a sentence.
+      await expectVisible(page.locator("[data-sonner-toast]"))
+    }
+    await page.getByRole("button", { name: "Clear filters" }).click()
+  })
+
+  itWithStoreSeed("shows the Amazon details and the customization on the imported Medusa order", async () => {
+    const rows = page.getByTestId("amazon-order-row")
+    const customRow = rows.filter({ hasText: "111-5550107-0000007" })
+    await expectVisible(customRow)
+    const orderLink = customRow.getByRole("link")
+    await expectVisible(orderLink)
+    await orderLink.click()
+    await page.waitForURL(/\/orders\/order_/)
+
+    const widget = page.getByTestId("amazon-order-widget")
+    await expectVisible(widget, 3 * STEP_TIMEOUT_MS)
+    await expectVisible(widget.getByText("Amazon order 111-5550107-0000007"))
+    await expectVisible(widget.getByTestId("amazon-customization-text"))
+    expect(await widget.getByTestId("amazon-customization-text").first().textContent()).toContain("Happy 30th, Sam!")
+    await saveScreenshot(page, "11-order-widget-customization")
+
+    // An order with a buyer cancellation request warns the packer.
+    await page.goto(`${app.url}/app/amazon?q=111-5550109`, { waitUntil: "domcontentloaded" })
+    const cancelRow = page.getByTestId("amazon-order-row").filter({ hasText: "111-5550109-0000009" })
+    await expectVisible(cancelRow)
+    await expectVisible(cancelRow.getByText("Buyer asked to cancel"))
+    const cancelLink = cancelRow.getByRole("link")
+    if (await cancelLink.count()) {
+      await cancelLink.click()
+      await expectVisible(page.getByTestId("amazon-buyer-cancel-request"), 3 * STEP_TIMEOUT_MS)
+      await saveScreenshot(page, "12-order-widget-cancel-request")
+    }
+  })
+})
+
+async function chooseFilter(page: Page, triggerLabel: string, optionName: string) {
+  await page.getByLabel(triggerLabel).click()
+  await page.getByRole("option", { name: optionName }).click()
+}

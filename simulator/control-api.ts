@@ -1,0 +1,130 @@
+// HTTP control API under /_sim/... so that a demo (or a browser test) can drive the simulator
+// from outside the process. Each endpoint mirrors a method of the programmatic Simulator API.
+import { customizationZip } from "./customization-zip"
+import { demoOrders } from "./demo-orders"
+import type { SimAddress, SimFaultSpec, SimOrderSeed, SimOrderSnapshot, SimOrderStatus, SimRequestLogEntry, SimSeller } from "./types"
+
+/** The part of the Simulator that the control API drives. */
+export interface SimulatorControls {
+  seedOrders(orders: SimOrderSeed[]): void
+  listOrders(): SimOrderSnapshot[]
+  getOrderSnapshot(id: string): SimOrderSnapshot | undefined
+  setOrderStatus(id: string, status: SimOrderStatus): void
+  updateAddress(id: string, address: Partial<SimAddress>): void
+  requestBuyerCancel(id: string, reason: string): void
+  reset(): void
+  requests(): SimRequestLogEntry[]
+  clearRequests(): void
+  injectFault(fault: SimFaultSpec): void
+  clearFaults(): void
+  pendingFaults(): Array<SimFaultSpec & { remaining: number }>
+  addSeller(seller: SimSeller): void
+  advanceTime(ms: number): void
+  now(): Date
+  customizationText(orderItemId: string): string | undefined
+}
+
+export interface ControlResponse {
+  status: number
+  json?: unknown
+  raw?: { contentType: string; data: Buffer }
+}
+
+/** One line per endpoint; GET /_sim answers with this list. */
+export const CONTROL_ENDPOINTS = [
+  "GET    /_sim/health",
+  "POST   /_sim/reset",
+  "GET    /_sim/orders",
+  "POST   /_sim/orders                      body: SimOrderSeed | SimOrderSeed[] | { orders: SimOrderSeed[] }",
+  "POST   /_sim/seed/demo                   seeds demoOrders()",
+  "GET    /_sim/orders/{id}",
+  "POST   /_sim/orders/{id}/status          body: { status }",
+  "POST   /_sim/orders/{id}/address         body: Partial<SimAddress>",
+  "POST   /_sim/orders/{id}/buyer-cancel    body: { reason }",
+  "GET    /_sim/requests",
+  "DELETE /_sim/requests",
+  "GET    /_sim/faults",
+  "POST   /_sim/faults                      body: SimFaultSpec",
+  "DELETE /_sim/faults",
+  "POST   /_sim/sellers                     body: SimSeller",
+  "GET    /_sim/clock",
+  "POST   /_sim/clock/advance               body: { ms }",
+  "GET    /_sim/customizations/{orderItemId}.zip",
+]
+
+function asObject(body: unknown): Record<string, unknown> {
+  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
+}
+
+export function handleControl(sim: SimulatorControls, method: string, path: string, body: unknown): ControlResponse {
+  const parts = path.split("/").filter(Boolean).slice(1).map(decodeURIComponent)
+  const route = `${method} /${parts.map((part, index) => (parts[0] === "orders" && index === 1) || (parts[0] === "customizations" && index === 1) ? ":id" : part).join("/")}`
+  const ok = (json: unknown = { ok: true }): ControlResponse => ({ status: 200, json })
+  try {
+    switch (route) {
+      case "GET /":
+        return ok({ endpoints: CONTROL_ENDPOINTS })
+      case "GET /health":
+        return ok({ ok: true, now: sim.now().toISOString() })
+      case "POST /reset":
+        sim.reset()
+        return ok()
+      case "GET /orders":
+        return ok({ orders: sim.listOrders() })
+      case "POST /orders": {
+        const seeds = Array.isArray(body) ? body : Array.isArray(asObject(body).orders) ? (asObject(body).orders as unknown[]) : [body]
+        sim.seedOrders(seeds as SimOrderSeed[])
+        return ok({ ids: (seeds as SimOrderSeed[]).map((seed) => seed.id) })
+      }
+      case "POST /seed/demo": {
+        const seeds = demoOrders({ now: sim.now() })
+        sim.seedOrders(seeds)
+        return ok({ ids: seeds.map((seed) => seed.id) })
+      }
+      case "GET /orders/:id": {
+        const order = sim.getOrderSnapshot(parts[1])
+        return order ? ok(order) : { status: 404, json: { error: `Unknown order ${parts[1]}` } }
+      }
+      case "POST /orders/:id/status":
+        sim.setOrderStatus(parts[1], asObject(body).status as SimOrderStatus)
+        return ok(sim.getOrderSnapshot(parts[1]))
+      case "POST /orders/:id/address":
+        sim.updateAddress(parts[1], asObject(body) as Partial<SimAddress>)
+        return ok(sim.getOrderSnapshot(parts[1]))
+      case "POST /orders/:id/buyer-cancel":
+        sim.requestBuyerCancel(parts[1], String(asObject(body).reason ?? "Buyer requested cancellation"))
+        return ok(sim.getOrderSnapshot(parts[1]))
+      case "GET /requests":
+        return ok({ requests: sim.requests() })
+      case "DELETE /requests":
+        sim.clearRequests()
+        return ok()
+      case "GET /faults":
+        return ok({ faults: sim.pendingFaults() })
+      case "POST /faults":
+        sim.injectFault(asObject(body) as unknown as SimFaultSpec)
+        return ok({ faults: sim.pendingFaults() })
+      case "DELETE /faults":
+        sim.clearFaults()
+        return ok()
+      case "POST /sellers":
+        sim.addSeller(asObject(body) as unknown as SimSeller)
+        return ok()
+      case "GET /clock":
+        return ok({ now: sim.now().toISOString() })
+      case "POST /clock/advance":
+        sim.advanceTime(Number(asObject(body).ms))
+        return ok({ now: sim.now().toISOString() })
+      case "GET /customizations/:id": {
+        const orderItemId = parts[1].replace(/\.zip$/, "")
+        const text = sim.customizationText(orderItemId)
+        if (text === undefined) return { status: 404, json: { error: `No customization for order item ${orderItemId}` } }
+        return { status: 200, raw: { contentType: "application/zip", data: customizationZip(orderItemId, text) } }
+      }
+      default:
+        return { status: 404, json: { error: `Unknown control endpoint ${method} ${path}`, endpoints: CONTROL_ENDPOINTS } }
+    }
+  } catch (error) {
+    return { status: 400, json: { error: (error as Error).message } }
+  }
+}

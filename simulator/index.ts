@@ -1,0 +1,21 @@
+// Local Amazon Selling Partner API simulator: Login with Amazon, Orders API v0 and 2026-01-01,
+// Tokens API, in Amazon's exact shapes, with a control API for tests and demos.
+import { SpApiSimulator, type Simulator, type SimulatorOptions } from "./server"
+
+export type { Simulator, SimulatorOptions } from "./server"
+export type { SimulatorControls } from "./control-api"
+export { CONTROL_ENDPOINTS } from "./control-api"
+export { bulkOrders, demoOrders, DEMO_SKUS } from "./demo-orders"
+export type { BulkOrdersOptions, DemoOrdersOptions } from "./demo-orders"
+export { DEFAULT_SELLER } from "./state"
+export { USAGE_PLANS } from "./rate-limits"
+export type { UsagePlan } from "./rate-limits"
+export { MARKETPLACES } from "./marketplaces"
+export * from "./types"
+
+/** Starts a simulator; resolves once it listens (well under a second). */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const simulator = new SpApiSimulator(options)
+  await simulator.listen()
+  return simulator
+}

@@ -1,0 +1,350 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { Amazon, ArrowPath, MagnifyingGlass, Sparkles } from "@medusajs/icons"
+import { Alert, Button, Container, Heading, Input, Select, Table, Text, Tooltip, toast } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { Link, useSearchParams } from "react-router-dom"
+import { AmazonOrderStatusBadge, ChannelBadge, ImportStateBadge, SUBTYPE_LABELS, SubtypeBadges } from "../../components/badges"
+import {
+  errorMessage,
+  useAmazonAccounts,
+  useAmazonOrders,
+  useRetryAmazonOrder,
+  type AmazonOrder,
+  type AmazonOrderFilters,
+  type ImportState,
+} from "../../lib/api"
+import { formatDateTime, formatMoney, humanize } from "../../lib/format"
+import { marketplaceName } from "../../lib/marketplaces"
+
+const PAGE_SIZE = 20
+// Radix Select items cannot have an empty value, so "no filter" gets its own.
+const ANY = "any"
+
+const STATUS_OPTIONS = ["PENDING", "UNSHIPPED", "PARTIALLY_SHIPPED", "SHIPPED", "CANCELLED", "UNFULFILLABLE"]
+const SUBTYPE_OPTIONS = ["PRIME", "BUSINESS", "BUSINESS_PRIME", "SECOND_DAY", "PREMIUM", "PREORDER"]
+const IMPORT_STATE_OPTIONS: Array<{ value: ImportState; label: string }> = [
+  { value: "needs_attention", label: "Needs attention" },
+  { value: "staged", label: "Waiting to be imported" },
+  { value: "imported", label: "Imported" },
+  { value: "skipped", label: "Skipped" },
+]
+
+type FilterName = "status" | "fulfillment_channel" | "subtype" | "import_state" | "marketplace_id" | "account_id"
+
+/** Amazon → Orders: every Amazon order the plugin has seen, whether or not it became a Medusa order. */
+const AmazonOrdersPage = () => {
+  // Filters live in the URL so a filtered list can be bookmarked and linked to (e.g. from Settings → Amazon).
+  const [searchParams, setSearchParams] = useSearchParams()
+  const pageIndex = Math.max(0, Number(searchParams.get("page") ?? "0") || 0)
+  const filters: AmazonOrderFilters = {
+    q: searchParams.get("q") ?? undefined,
+    account_id: searchParams.get("account_id") ?? undefined,
+    status: searchParams.get("status") ?? undefined,
+    fulfillment_channel: (searchParams.get("fulfillment_channel") as "FBA" | "FBM" | null) ?? undefined,
+    subtype: searchParams.get("subtype") ?? undefined,
+    import_state: (searchParams.get("import_state") as ImportState | null) ?? undefined,
+    marketplace_id: searchParams.get("marketplace_id") ?? undefined,
+    limit: PAGE_SIZE,
+    offset: pageIndex * PAGE_SIZE,
+  }
+
+  const { data, isLoading, isFetching, error } = useAmazonOrders(filters)
+  const { data: accountsData } = useAmazonAccounts()
+  const accounts = accountsData?.accounts ?? []
+  const marketplaceIds = Array.from(new Set(accounts.flatMap((account) => account.marketplace_ids)))
+
+  const updateParams = (changes: Record<string, string | undefined>) => {
+    setSearchParams(
+      (previous) => {
+        const next = new URLSearchParams(previous)
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined || value === "" || value === ANY) next.delete(key)
+          else next.set(key, value)
+        }
+        // Any change of filter starts again from the first page.
+        if (!("page" in changes)) next.delete("page")
+        return next
+      },
+      { replace: true }
+    )
+  }
+  const setFilter = (name: FilterName, value: string) => updateParams({ [name]: value })
+
+  // The search box updates the URL once typing pauses, not on every key.
+  const [searchText, setSearchText] = useState(filters.q ?? "")
+  useEffect(() => {
+    const handle = setTimeout(() => {
+      if ((filters.q ?? "") !== searchText.trim()) updateParams({ q: searchText.trim() })
+    }, 350)
+    return () => clearTimeout(handle)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [searchText])
+
+  const activeFilterCount = (["q", "status", "fulfillment_channel", "subtype", "import_state", "marketplace_id", "account_id"] as const).filter(
+    (name) => searchParams.get(name)
+  ).length
+  const clearFilters = () => {
+    setSearchText("")
+    setSearchParams(new URLSearchParams(), { replace: true })
+  }
+
+  const orders = data?.amazon_orders ?? []
+  const count = data?.count ?? 0
+  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
+
+  return (
+    <Container className="divide-y p-0">
+      <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
+        <div>
+          <Heading level="h1">Amazon orders</Heading>
+          <Text size="small" className="text-ui-fg-subtle">
+            Every order seen on Amazon. Imported ones link to their Medusa order; the ones that need attention can be retried once
+            the reason is fixed.
+          </Text>
+        </div>
+        <Link to="/settings/amazon" className="text-ui-fg-interactive txt-compact-small">
+          Amazon settings
+        </Link>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-2 px-6 py-4" data-testid="amazon-order-filters">
+        <div className="relative w-full max-w-[240px]">
+          <Input
+            type="search"
+            size="small"
+            placeholder="Amazon order ID"
+            aria-label="Search by Amazon order ID"
+            value={searchText}
+            onChange={(event) => setSearchText(event.target.value)}
+          />
+          {!searchText && <MagnifyingGlass className="text-ui-fg-muted pointer-events-none absolute right-2 top-1.5" />}
+        </div>
+        <FilterSelect
+          label="Status"
+          value={filters.status}
+          onChange={(value) => setFilter("status", value)}
+          options={STATUS_OPTIONS.map((status) => ({ value: status, label: humanize(status) }))}
+        />
+        <FilterSelect
+          label="Channel"
+          value={filters.fulfillment_channel}
+          onChange={(value) => setFilter("fulfillment_channel", value)}
+          options={[
+            { value: "FBM", label: "FBM (you ship)" },
+            { value: "FBA", label: "FBA (Amazon ships)" },
+          ]}
+        />
+        <FilterSelect
+          label="Type"
+          value={filters.subtype}
+          onChange={(value) => setFilter("subtype", value)}
+          options={SUBTYPE_OPTIONS.map((subtype) => ({ value: subtype, label: SUBTYPE_LABELS[subtype] ?? humanize(subtype) }))}
+        />
+        <FilterSelect
+          label="Import"
+          value={filters.import_state}
+          onChange={(value) => setFilter("import_state", value)}
+          options={IMPORT_STATE_OPTIONS}
+        />
+        {marketplaceIds.length > 1 && (
+          <FilterSelect
+            label="Marketplace"
+            value={filters.marketplace_id}
+            onChange={(value) => setFilter("marketplace_id", value)}
+            options={marketplaceIds.map((id) => ({ value: id, label: marketplaceName(id) }))}
+          />
+        )}
+        {accounts.length > 1 && (
+          <FilterSelect
+            label="Account"
+            value={filters.account_id}
+            onChange={(value) => setFilter("account_id", value)}
+            options={accounts.map((account) => ({ value: account.id, label: account.name }))}
+          />
+        )}
+        {activeFilterCount > 0 && (
+          <Button size="small" variant="transparent" onClick={clearFilters}>
+            Clear filters
+          </Button>
+        )}
+        {isFetching && !isLoading && (
+          <Text size="xsmall" className="text-ui-fg-muted">
+            Updating…
+          </Text>
+        )}
+      </div>
+
+      {error ? (
+        <div className="px-6 py-4">
+          <Alert variant="error">The Amazon orders could not be loaded: {errorMessage(error)}</Alert>
+        </div>
+      ) : isLoading ? (
+        <Text size="small" className="text-ui-fg-subtle px-6 py-6">
+          Loading Amazon orders…
+        </Text>
+      ) : orders.length === 0 ? (
+        <div className="flex flex-col items-center gap-y-2 px-6 py-10 text-center">
+          <Amazon className="text-ui-fg-muted" />
+          <Text size="small" className="text-ui-fg-subtle" data-testid="amazon-orders-empty">
+            {activeFilterCount > 0
+              ? "No Amazon order matches these filters."
+              : accounts.length
+                ? "No Amazon orders yet. They appear here after the next sync; you can start one from Settings → Amazon."
+                : "No Amazon account is connected yet. Connect one in Settings → Amazon."}
+          </Text>
+        </div>
+      ) : (
+        <>
+          <div className="overflow-x-auto">
+            <Table data-testid="amazon-orders">
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell>Amazon order</Table.HeaderCell>
+                  <Table.HeaderCell>Purchased</Table.HeaderCell>
+                  <Table.HeaderCell>First seen</Table.HeaderCell>
+                  <Table.HeaderCell>Status</Table.HeaderCell>
+                  <Table.HeaderCell>Channel</Table.HeaderCell>
+                  <Table.HeaderCell>Type</Table.HeaderCell>
+                  <Table.HeaderCell className="text-right">Total</Table.HeaderCell>
+                  <Table.HeaderCell>Import</Table.HeaderCell>
+                  <Table.HeaderCell>Medusa order</Table.HeaderCell>
+                  <Table.HeaderCell />
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {orders.map((order) => (
+                  <OrderRow key={order.id} order={order} />
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+          <Table.Pagination
+            count={count}
+            pageSize={PAGE_SIZE}
+            pageIndex={pageIndex}
+            pageCount={pageCount}
+            canPreviousPage={pageIndex > 0}
+            canNextPage={pageIndex + 1 < pageCount}
+            previousPage={() => updateParams({ page: pageIndex - 1 > 0 ? String(pageIndex - 1) : undefined })}
+            nextPage={() => updateParams({ page: String(pageIndex + 1) })}
+          />
+        </>
+      )}
+    </Container>
+  )
+}
+
+function OrderRow({ order }: { order: AmazonOrder }) {
+  const retry = useRetryAmazonOrder()
+  const retryImport = async () => {
+    try {
+      const { amazon_order } = await retry.mutateAsync(order.id)
+      if (amazon_order.import_state === "imported") toast.success(`Amazon order ${order.amazon_order_id} was imported.`)
+      else if (amazon_order.import_state === "needs_attention")
+        toast.error(amazon_order.attention_reason ?? `Amazon order ${order.amazon_order_id} still cannot be imported.`)
+      else toast.info(`Amazon order ${order.amazon_order_id} will be imported with the next sync.`)
+    } catch (error) {
+      toast.error(errorMessage(error))
+    }
+  }
+
+  return (
+    <Table.Row data-testid="amazon-order-row">
+      <Table.Cell>
+        <div className="flex flex-col">
+          <span className="font-mono txt-compact-small">{order.amazon_order_id}</span>
+          <span className="text-ui-fg-muted txt-compact-xsmall">
+            {marketplaceName(order.marketplace_id)}
+            {order.buyer_name ? ` · ${order.buyer_name}` : ""}
+          </span>
+        </div>
+      </Table.Cell>
+      <Table.Cell className="whitespace-nowrap">{formatDateTime(order.purchase_date)}</Table.Cell>
+      <Table.Cell className="whitespace-nowrap">{formatDateTime(order.first_seen_at)}</Table.Cell>
+      <Table.Cell>
+        <div className="flex flex-col items-start gap-1">
+          <AmazonOrderStatusBadge status={order.status} />
+          {order.buyer_cancel_requested && <span className="text-ui-fg-error txt-compact-xsmall">Buyer asked to cancel</span>}
+        </div>
+      </Table.Cell>
+      <Table.Cell>
+        <ChannelBadge channel={order.fulfillment_channel} />
+      </Table.Cell>
+      <Table.Cell>
+        <div className="flex items-center gap-1">
+          <SubtypeBadges subtypes={order.subtypes} />
+          {order.has_customization && (
+            <Tooltip content="Amazon Custom order: the buyer personalised an item.">
+              <Sparkles className="text-ui-fg-interactive" aria-label="Amazon Custom order" />
+            </Tooltip>
+          )}
+        </div>
+      </Table.Cell>
+      <Table.Cell className="text-right whitespace-nowrap">{formatMoney(order.order_total, order.currency_code)}</Table.Cell>
+      <Table.Cell className="max-w-[280px] whitespace-normal py-2">
+        <div className="flex flex-col items-start gap-1">
+          <ImportStateBadge state={order.import_state} />
+          {order.attention_reason && (
+            <span className="txt-compact-xsmall text-ui-fg-subtle" data-testid="amazon-order-attention-reason">
+              {order.attention_reason}
+            </span>
+          )}
+        </div>
+      </Table.Cell>
+      <Table.Cell>
+        {order.order ? (
+          <Link to={`/orders/${order.order.id}`} className="text-ui-fg-interactive txt-compact-small">
+            #{order.order.display_id}
+          </Link>
+        ) : (
+          <span className="text-ui-fg-muted">–</span>
+        )}
+      </Table.Cell>
+      <Table.Cell>
+        {order.import_state === "needs_attention" && (
+          <Button size="small" variant="secondary" isLoading={retry.isPending} onClick={retryImport}>
+            <ArrowPath />
+            Retry
+          </Button>
+        )}
+      </Table.Cell>
+    </Table.Row>
+  )
+}
+
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string
+  value: string | undefined
+  onChange: (value: string) => void
+  options: Array<{ value: string; label: string }>
+}) {
+  return (
+    <div className="w-[180px]">
+      <Select size="small" value={value ?? ANY} onValueChange={onChange}>
+        <Select.Trigger aria-label={`Filter by ${label.toLowerCase()}`}>
+          <Select.Value />
+        </Select.Trigger>
+        <Select.Content>
+          <Select.Item value={ANY}>{`${label}: all`}</Select.Item>
+          {options.map((option) => (
+            <Select.Item key={option.value} value={option.value}>
+              {`${label}: ${option.label}`}
+            </Select.Item>
+          ))}
+        </Select.Content>
+      </Select>
+    </div>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "Amazon",
+  icon: Amazon,
+})
+
+export default AmazonOrdersPage

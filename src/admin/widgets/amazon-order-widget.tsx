@@ -1,0 +1,133 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
+import { Amazon, ArrowUpRightOnBox, Sparkles } from "@medusajs/icons"
+import { Alert, Container, Heading, Text } from "@medusajs/ui"
+import type { ReactNode } from "react"
+import { Link } from "react-router-dom"
+import { AmazonOrderStatusBadge, ChannelBadge, ImportStateBadge, SubtypeBadges } from "../components/badges"
+import { useAmazonOrderOfOrder, type AmazonOrderItem } from "../lib/api"
+import { formatDateTime } from "../lib/format"
+import { marketplaceName } from "../lib/marketplaces"
+
+/**
+ * On an order that came from Amazon: where it came from and, above all, what the packer must not miss —
+ * a buyer's cancellation request and Amazon Custom personalisation. Renders nothing for other orders.
+ */
+const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
+  const { data } = useAmazonOrderOfOrder(order.id)
+  const amazonOrder = data?.amazon_order
+  // Not an Amazon order, still loading, or the lookup failed: the order page looks as it always does.
+  if (!amazonOrder) return null
+
+  const customizedItems = (amazonOrder.items ?? []).filter((item) => item.customization_url || item.customization_text)
+
+  return (
+    <Container className="divide-y p-0" data-testid="amazon-order-widget">
+      <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
+        <div className="flex items-center gap-x-2">
+          <Amazon />
+          <Heading level="h2">Amazon order {amazonOrder.amazon_order_id}</Heading>
+        </div>
+        <Link
+          to={`/amazon?q=${encodeURIComponent(amazonOrder.amazon_order_id)}`}
+          className="text-ui-fg-interactive txt-compact-small"
+        >
+          Show in Amazon orders
+        </Link>
+      </div>
+
+      {amazonOrder.buyer_cancel_requested && (
+        <div className="px-6 py-4">
+          <Alert variant="error" data-testid="amazon-buyer-cancel-request">
+            The buyer asked Amazon to cancel this order{amazonOrder.buyer_cancel_reason ? ` (“${amazonOrder.buyer_cancel_reason}”)` : ""}. Do
+            not ship it before you have decided whether to cancel it.
+          </Alert>
+        </div>
+      )}
+
+      {customizedItems.length > 0 && <CustomizationSection items={customizedItems} />}
+
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-3 px-6 py-4 sm:grid-cols-2">
+        <Fact label="Marketplace">{marketplaceName(amazonOrder.marketplace_id)}</Fact>
+        <Fact label="Amazon status">
+          <AmazonOrderStatusBadge status={amazonOrder.status} />
+        </Fact>
+        <Fact label="Fulfilment">
+          <div className="flex items-center gap-x-2">
+            <ChannelBadge channel={amazonOrder.fulfillment_channel} />
+            <span className="txt-compact-small">
+              {amazonOrder.fulfillment_channel === "FBA" ? "Amazon ships this order." : "You ship this order."}
+            </span>
+          </div>
+        </Fact>
+        <Fact label="Order type">
+          <SubtypeBadges subtypes={amazonOrder.subtypes} />
+        </Fact>
+        <Fact label="Purchased on Amazon">{formatDateTime(amazonOrder.purchase_date)}</Fact>
+        <Fact label="First seen by Medusa">{formatDateTime(amazonOrder.first_seen_at)}</Fact>
+        <Fact label="Sync state">
+          <div className="flex flex-col items-start gap-1">
+            <ImportStateBadge state={amazonOrder.import_state} />
+            {amazonOrder.attention_reason && <span className="txt-compact-xsmall text-ui-fg-subtle">{amazonOrder.attention_reason}</span>}
+            <span className="txt-compact-xsmall text-ui-fg-muted">Last changed on Amazon {formatDateTime(amazonOrder.last_update_date)}</span>
+          </div>
+        </Fact>
+        <Fact label="Buyer cancellation request">{amazonOrder.buyer_cancel_requested ? "Yes, see above." : "None"}</Fact>
+      </dl>
+    </Container>
+  )
+}
+
+function CustomizationSection({ items }: { items: AmazonOrderItem[] }) {
+  return (
+    <div className="bg-ui-bg-highlight flex flex-col gap-y-3 px-6 py-4" data-testid="amazon-customization">
+      <div className="flex items-center gap-x-2">
+        <Sparkles className="text-ui-fg-interactive" />
+        <Heading level="h3">Amazon Custom: personalise before shipping</Heading>
+      </div>
+      {items.map((item) => (
+        <div key={item.order_item_id} className="border-ui-border-base bg-ui-bg-base rounded-lg border px-4 py-3">
+          <Text size="small" weight="plus">
+            {item.quantity_ordered} × {item.title ?? item.seller_sku ?? item.order_item_id}
+          </Text>
+          {item.seller_sku && (
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              SKU {item.seller_sku}
+            </Text>
+          )}
+          {item.customization_text && (
+            <pre className="txt-compact-medium-plus mt-2 whitespace-pre-wrap break-words font-sans" data-testid="amazon-customization-text">
+              {item.customization_text}
+            </pre>
+          )}
+          {item.customization_url && (
+            <a
+              href={item.customization_url}
+              target="_blank"
+              rel="noreferrer"
+              className="text-ui-fg-interactive txt-compact-small mt-2 inline-flex items-center gap-x-1"
+            >
+              Download the customization file
+              <ArrowUpRightOnBox />
+            </a>
+          )}
+        </div>
+      ))}
+    </div>
+  )
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-y-1">
+      <dt className="txt-compact-small-plus text-ui-fg-subtle">{label}</dt>
+      <dd className="txt-compact-small">{children}</dd>
+    </div>
+  )
+}
+
+export const config = defineWidgetConfig({
+  zone: "order.details.before",
+})
+
+export default AmazonOrderWidget

@@ -1,0 +1,24 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { AMAZON_MODULE } from "../../../../../modules/amazon"
+import type AmazonModuleService from "../../../../../modules/amazon/service"
+import { deleteAmazonAccountWorkflow } from "../../../../../workflows/accounts/delete-amazon-account"
+import { updateAmazonAccountWorkflow } from "../../../../../workflows/accounts/update-amazon-account"
+import type { AdminUpdateAmazonAccountType } from "../../validators"
+
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const amazon: AmazonModuleService = req.scope.resolve(AMAZON_MODULE)
+  const account = await amazon.retrieveAmazonAccount(req.params.id)
+  res.json({ account: amazon.toPublicAccount(account) })
+}
+
+export async function POST(req: AuthenticatedMedusaRequest<AdminUpdateAmazonAccountType>, res: MedusaResponse) {
+  const { result } = await updateAmazonAccountWorkflow(req.scope).run({
+    input: { ...(req.validatedBody as any), id: req.params.id },
+  })
+  res.json({ account: result })
+}
+
+export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  await deleteAmazonAccountWorkflow(req.scope).run({ input: { id: req.params.id } })
+  res.json({ id: req.params.id, object: "amazon_account", deleted: true })
+}

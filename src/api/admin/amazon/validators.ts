@@ -1,0 +1,74 @@
+import { z } from "@medusajs/framework/zod"
+
+const marketplaceId = z.string().regex(/^[A-Z0-9]{10,14}$/, "Marketplace ids look like ATVPDKIKX0DER.")
+const optionalUrl = z
+  .string()
+  .trim()
+  .url("Enter a full URL such as https://sellingpartnerapi-na.amazon.com.")
+  .nullish()
+  .or(z.literal("").transform(() => null))
+
+const accountSettings = {
+  name: z.string().trim().min(1, "Give the account a name, e.g. “Amazon US”."),
+  seller_id: z.string().trim().nullish(),
+  region: z.enum(["na", "eu", "fe"]),
+  marketplace_ids: z.array(marketplaceId).min(1, "Choose at least one marketplace."),
+  lwa_client_id: z.string().trim().min(1, "Enter the LWA client ID of your SP-API app."),
+  api_endpoint: optionalUrl,
+  token_endpoint: optionalUrl,
+  orders_api_version: z.enum(["2026-01-01", "v0"]).optional(),
+  customer_mode: z.enum(["guest", "create"]).optional(),
+  sales_channel_id: z.string().nullish(),
+  region_by_marketplace: z.record(z.string(), z.string()).optional(),
+  shipping_option_id: z.string().nullish(),
+  stock_location_id: z.string().nullish(),
+  import_orders: z.boolean().optional(),
+  import_fba: z.boolean().optional(),
+  push_tracking: z.boolean().optional(),
+  import_settlements: z.boolean().optional(),
+  vendor_enabled: z.boolean().optional(),
+  import_interval_minutes: z.number().int().min(2).max(24 * 60).optional(),
+  zero_stock_on_no_inventory_cancel: z.boolean().optional(),
+}
+
+export const AdminCreateAmazonAccount = z
+  .object({
+    ...accountSettings,
+    lwa_client_secret: z.string().min(1, "Enter the LWA client secret of your SP-API app."),
+    refresh_token: z.string().min(1, "Enter the refresh token you got when authorising the app."),
+  })
+  .strict()
+export type AdminCreateAmazonAccountType = z.infer<typeof AdminCreateAmazonAccount>
+
+export const AdminUpdateAmazonAccount = z
+  .object({
+    ...Object.fromEntries(Object.entries(accountSettings).map(([key, schema]) => [key, (schema as z.ZodTypeAny).optional()])),
+    // Empty means "keep the saved secret".
+    lwa_client_secret: z.string().optional(),
+    refresh_token: z.string().optional(),
+  })
+  .strict()
+export type AdminUpdateAmazonAccountType = Partial<z.infer<typeof AdminCreateAmazonAccount>>
+
+export const AdminListSyncRuns = z.object({
+  account_id: z.string().optional(),
+  kind: z.enum(["connection_test", "order_import", "tracking_push", "settlement_import", "vendor_import"]).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminListSyncRunsType = z.infer<typeof AdminListSyncRuns>
+
+export const AMAZON_SUBTYPES = ["PRIME", "BUSINESS", "BUSINESS_PRIME", "SECOND_DAY", "NEXT_DAY", "SAME_DAY", "PREMIUM", "PREORDER", "REPLACEMENT"] as const
+
+export const AdminListAmazonOrders = z.object({
+  q: z.string().trim().optional(),
+  account_id: z.string().optional(),
+  status: z.string().trim().toUpperCase().optional(),
+  fulfillment_channel: z.enum(["FBA", "FBM"]).optional(),
+  subtype: z.enum(AMAZON_SUBTYPES).optional(),
+  import_state: z.enum(["staged", "imported", "needs_attention", "skipped"]).optional(),
+  marketplace_id: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminListAmazonOrdersType = z.infer<typeof AdminListAmazonOrders>

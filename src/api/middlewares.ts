@@ -1,0 +1,32 @@
+import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import {
+  AdminCreateAmazonAccount,
+  AdminListAmazonOrders,
+  AdminListSyncRuns,
+  AdminUpdateAmazonAccount,
+} from "./admin/amazon/validators"
+
+export default defineMiddlewares({
+  routes: [
+    {
+      matcher: "/admin/amazon/accounts",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCreateAmazonAccount)],
+    },
+    {
+      matcher: "/admin/amazon/accounts/:id",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminUpdateAmazonAccount as any)],
+    },
+    {
+      matcher: "/admin/amazon/sync-runs",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListSyncRuns, { isList: true, defaults: ["*"] } as any)],
+    },
+    {
+      matcher: "/admin/amazon/orders",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListAmazonOrders, { isList: true, defaults: ["*"] } as any)],
+    },
+  ],
+})

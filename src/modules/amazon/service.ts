@@ -1,0 +1,90 @@
+import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { AmazonAccount } from "./models/amazon-account"
+import { AmazonOrder } from "./models/amazon-order"
+import { AmazonOrderItem } from "./models/amazon-order-item"
+import { AmazonSyncRun } from "./models/amazon-sync-run"
+import { CredentialsCipher } from "./credentials-cipher"
+import { createSpApiClient, type SpApiClient } from "./sp-api"
+import type { SpApiCredentials } from "./sp-api/types"
+import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
+
+type AccountRecord = Awaited<ReturnType<AmazonModuleService["retrieveAmazonAccount"]>>
+
+/** Plain-text secrets as the merchant types them; only ever held in memory. */
+export type AccountSecretsInput = {
+  lwa_client_secret?: string
+  refresh_token?: string
+}
+
+class AmazonModuleService extends MedusaService({
+  AmazonAccount,
+  AmazonSyncRun,
+  AmazonOrder,
+  AmazonOrderItem,
+}) {
+  protected readonly options_: AmazonModuleOptions
+  private cipher_: CredentialsCipher | null = null
+
+  constructor(container: Record<string, unknown>, options: AmazonModuleOptions = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = options ?? {}
+  }
+
+  private get cipher(): CredentialsCipher {
+    // Created lazily so that a store without the key still boots and shows the merchant what to set.
+    this.cipher_ ??= new CredentialsCipher(this.options_.encryptionKey || process.env.AMAZON_CREDENTIALS_KEY || "")
+    return this.cipher_
+  }
+
+  get moduleOptions(): AmazonModuleOptions {
+    return this.options_
+  }
+
+  /** Encrypts the secrets the merchant typed into the columns that store them. */
+  encryptSecrets(secrets: AccountSecretsInput): Record<string, string> {
+    const encrypted: Record<string, string> = {}
+    if (secrets.lwa_client_secret) encrypted.lwa_client_secret_encrypted = this.cipher.encrypt(secrets.lwa_client_secret)
+    if (secrets.refresh_token) encrypted.refresh_token_encrypted = this.cipher.encrypt(secrets.refresh_token)
+    return encrypted
+  }
+
+  /** The account without its ciphertexts, plus flags telling whether each secret is set. */
+  toPublicAccount<T extends Record<string, any>>(account: T) {
+    const publicAccount: Record<string, unknown> = { ...account }
+    for (const field of AMAZON_SECRET_FIELDS) delete publicAccount[field]
+    publicAccount.has_lwa_client_secret = !!account.lwa_client_secret_encrypted
+    publicAccount.has_refresh_token = !!account.refresh_token_encrypted
+    return publicAccount as Omit<T, (typeof AMAZON_SECRET_FIELDS)[number]> & {
+      has_lwa_client_secret: boolean
+      has_refresh_token: boolean
+    }
+  }
+
+  credentialsFor(account: AccountRecord): SpApiCredentials {
+    if (!account.lwa_client_secret_encrypted || !account.refresh_token_encrypted) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `The Amazon account "${account.name}" has no saved credentials. Enter the LWA client secret and refresh token in Settings → Amazon.`
+      )
+    }
+    return {
+      region: account.region,
+      clientId: account.lwa_client_id,
+      clientSecret: this.cipher.decrypt(account.lwa_client_secret_encrypted),
+      refreshToken: this.cipher.decrypt(account.refresh_token_encrypted),
+      endpoint: account.api_endpoint ?? this.options_.defaultApiEndpoint ?? null,
+      tokenEndpoint: account.token_endpoint ?? this.options_.defaultTokenEndpoint ?? null,
+    }
+  }
+
+  /** A ready SP-API client for one account; the only way the rest of the plugin reaches Amazon. */
+  async clientForAccount(accountId: string): Promise<SpApiClient> {
+    const account = await this.retrieveAmazonAccount(accountId)
+    return createSpApiClient(this.credentialsFor(account), {
+      timeScale: this.options_.rateLimitTimeScale ?? 1,
+    })
+  }
+}
+
+export default AmazonModuleService

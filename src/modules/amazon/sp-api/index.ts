@@ -1,0 +1,47 @@
+/**
+ * Public surface of the SP-API boundary. Everything outside sp-api/ imports from here.
+ */
+export * from "./types"
+export { createSpApiClient } from "./client"
+export type {
+  SpApiClient,
+  SpApiClientOptions,
+  SpApiLogger,
+  SearchOrdersParams,
+  SearchOrdersTimeFilter,
+  SearchOrdersResult,
+  GetOrdersV0Params,
+  GetOrdersV0Result,
+  GetOrderItemsV0Result,
+  OrdersIncludedData,
+  RestrictedDataToken,
+  TestConnectionResult,
+  DateInput,
+} from "./client"
+export { SpApiError, isSpApiError } from "./errors"
+export type { SpApiErrorCode, AmazonApiError } from "./errors"
+export {
+  RateLimiter,
+  RateLimitWaitTooLongError,
+  AMAZON_USAGE_PLANS,
+  sharedRateLimiter,
+  systemClock,
+} from "./rate-limiter"
+export type { Clock, UsagePlan, SpApiOperationKey, RateLimiterOptions } from "./rate-limiter"
+export { EndpointAgent, parseEndpointSetting, closeIdleSpApiConnections } from "./endpoint-agent"
+export type { EndpointRoutes, EndpointTarget } from "./endpoint-agent"
+export { mapOrder2026, mapOrderItem2026, mapAddress2026, INCLUDED_DATA_FOR_MAPPING } from "./mappers/orders-2026"
+export { mapOrderV0, mapOrderItemV0, mapAddressV0, mapOrderStatusV0, isTrueString } from "./mappers/orders-v0"
+export type { OrderV0Bundle } from "./mappers/orders-v0"
+export { OrderMappingError } from "./mappers/common"
+export * as money from "./money"
+export type { Order2026, OrderItem2026, Money2026 } from "./schemas/orders-2026"
+export type {
+  OrderV0,
+  OrderItemV0,
+  OrderAddressV0,
+  OrderBuyerInfoV0,
+  OrderStatusV0,
+  ConfirmShipmentRequest,
+} from "./schemas/orders-v0"
+export type { RestrictedResource } from "./schemas/tokens"

@@ -1,0 +1,13 @@
+/** Options of the plugin (medusa-config.ts → plugins[].options); Medusa hands them to this module too. */
+export type AmazonModuleOptions = {
+  /** Key that encrypts seller credentials at rest. Falls back to env AMAZON_CREDENTIALS_KEY. */
+  encryptionKey?: string
+  /** Default SP-API base URL for new accounts (e.g. a local simulator in a demo). */
+  defaultApiEndpoint?: string
+  /** Default LWA token URL for new accounts. */
+  defaultTokenEndpoint?: string
+  /** Rate-limit clock speed-up for tests against the simulator; 1 in production. */
+  rateLimitTimeScale?: number
+}
+
+export const AMAZON_SECRET_FIELDS = ["lwa_client_secret_encrypted", "refresh_token_encrypted"] as const

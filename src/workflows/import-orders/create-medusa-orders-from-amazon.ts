@@ -1,0 +1,82 @@
+import { createRemoteLinkStep, emitEventStep, reserveInventoryStep } from "@medusajs/medusa/core-flows"
+import { Modules, OrderWorkflowEvents } from "@medusajs/framework/utils"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { AMAZON_MODULE } from "../../modules/amazon"
+import { createMedusaOrdersFromAmazonStep, type CreatedMedusaOrder } from "./steps/create-medusa-orders-from-amazon"
+import { findOrCreateAmazonCustomersStep } from "./steps/find-or-create-amazon-customers"
+import { markAmazonOrdersImportedStep } from "./steps/mark-amazon-orders-imported"
+import { parkAmazonOrdersStep } from "./steps/park-amazon-orders"
+import { prepareMedusaOrdersFromAmazonStep, type OrderToCreate } from "./steps/prepare-medusa-orders-from-amazon"
+import { recordFbaOrdersShippedStep } from "./steps/record-fba-orders-shipped"
+
+export type CreateMedusaOrdersFromAmazonInput = { account_id: string; staging_ids: string[] }
+
+export const createMedusaOrdersFromAmazonWorkflowId = "create-medusa-orders-from-amazon"
+
+/** Reservation input for core-flows' reserveInventoryStep, one per inventory item of each FBM line. */
+export function reservationsFor(created: CreatedMedusaOrder[], prepared: OrderToCreate[]) {
+  const preparedById = new Map(prepared.map((order) => [order.staging_id, order]))
+  return created.flatMap((order) => {
+    const reservations = preparedById.get(order.staging_id)?.reservations ?? []
+    return reservations.map((reservation) => {
+      const lineItem = order.line_items.find((item) => item.amazon_order_item_id === reservation.amazon_order_item_id)!
+      return {
+        id: lineItem.id,
+        variant_id: reservation.variant_id,
+        inventory_item_id: reservation.inventory_item_id,
+        // quantity is already in inventory units (order quantity × required quantity).
+        required_quantity: 1,
+        quantity: Number(reservation.quantity),
+        // Amazon has sold the unit already: the reservation must exist even if the store's count says none is left.
+        allow_backorder: true,
+        location_ids: [reservation.location_id],
+      }
+    })
+  })
+}
+
+/**
+ * Turns staged Amazon orders into Medusa orders, a whole page at a time: one variant lookup, one bulk order
+ * creation, bulk links and reservations, one order.placed emit for all of them. Orders that cannot be created
+ * are parked with a reason and do not stop the others. If anything fails, compensation removes every order,
+ * customer, link and reservation this run made.
+ */
+export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
+  createMedusaOrdersFromAmazonWorkflowId,
+  (input: CreateMedusaOrdersFromAmazonInput) => {
+    const prepared = prepareMedusaOrdersFromAmazonStep(input)
+    const stateChanges = transform({ prepared }, ({ prepared }) => prepared.state_changes)
+    parkAmazonOrdersStep(stateChanges)
+
+    const toCreate = transform({ prepared }, ({ prepared }) => prepared.to_create)
+    const customersToFind = transform({ toCreate }, ({ toCreate }) =>
+      toCreate.map((order) => order.customer).filter((customer): customer is NonNullable<typeof customer> => !!customer)
+    )
+    const customerIds = findOrCreateAmazonCustomersStep(customersToFind)
+    const created = createMedusaOrdersFromAmazonStep({ orders: toCreate, customer_ids: customerIds })
+
+    const links = transform({ created }, ({ created }) =>
+      created.map((order) => ({
+        [AMAZON_MODULE]: { amazon_order_id: order.staging_id },
+        [Modules.ORDER]: { order_id: order.order_id },
+      }))
+    )
+    createRemoteLinkStep(links)
+    const reservations = transform({ created, toCreate }, ({ created, toCreate }) => ({ items: reservationsFor(created, toCreate) }))
+    reserveInventoryStep(reservations)
+    recordFbaOrdersShippedStep(created)
+    markAmazonOrdersImportedStep({ created, prepared: toCreate })
+
+    // createOrderWorkflow does not emit order.placed; ERP and other subscribers of the store rely on it.
+    const placedEvents = transform({ created }, ({ created }) => created.map((order) => ({ id: order.order_id })))
+    emitEventStep({ eventName: OrderWorkflowEvents.PLACED, data: placedEvents })
+
+    const result = transform({ prepared, created }, ({ prepared, created }) => ({
+      created: created.map((order) => ({ amazon_order_id: order.amazon_order_id, order_id: order.order_id })),
+      parked: prepared.parked,
+      skipped: prepared.state_changes.filter((change) => change.import_state === "skipped").map((change) => change.amazon_order_id),
+      to_cancel: prepared.to_cancel,
+    }))
+    return new WorkflowResponse(result)
+  }
+)

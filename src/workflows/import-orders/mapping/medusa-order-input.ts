@@ -1,0 +1,381 @@
+import { MathBN } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+import type { AmazonOrder, AmazonOrderItem } from "../../../modules/amazon/sp-api/types"
+import { describeShippingAddressProblem, toMedusaAddress, type MedusaAddressInput } from "./address"
+import { marketplaceName, pricesIncludeTax } from "./marketplaces"
+import { decimal, isDecimalString, sumDecimals, taxRateForAmount, toDecimalString } from "./money"
+
+/** Code of the tax lines that carry the tax Amazon collected (Medusa must not recompute it). */
+export const AMAZON_TAX_CODE = "AMAZON_TAX"
+export const AMAZON_PROMOTION_CODE = "AMAZON_PROMOTION"
+
+const money = z
+  .string()
+  .nullable()
+  .refine((value) => value === null || value.trim() === "" || isDecimalString(value), { message: "is not an amount of money" })
+
+/** The parts of our snapshot the import relies on; anything else may be missing without failing the order. */
+const importableOrderSchema = z.object({
+  amazonOrderId: z.string().min(1),
+  marketplaceId: z.string().nullable(),
+  status: z.string(),
+  fulfillmentChannel: z.enum(["FBM", "FBA"]),
+  purchaseDate: z.string().min(1),
+  currencyCode: z.string().length(3, { message: "is not a three-letter currency code" }).nullable(),
+  subtypes: z.array(z.string()),
+  shipServiceLevel: z.string().nullable(),
+  items: z
+    .array(
+      z.object({
+        orderItemId: z.string().min(1),
+        sellerSku: z.string().nullable(),
+        title: z.string().nullable(),
+        quantityOrdered: z.number().int().nonnegative(),
+        unitPrice: money,
+        itemPrice: money,
+        itemTax: money,
+        shippingPrice: money,
+        shippingTax: money,
+        promotionDiscount: money,
+        promotionDiscountTax: money,
+        shippingDiscount: money,
+        shippingDiscountTax: money,
+      })
+    )
+    .min(1, { message: "has no items" }),
+})
+
+export type VariantForImport = {
+  id: string
+  sku: string
+  title: string | null
+  product: { id: string; title: string; handle: string | null; thumbnail: string | null }
+  manage_inventory: boolean
+  inventory_items: Array<{ inventory_item_id: string; required_quantity: number; location_ids: string[] }>
+}
+
+export type RegionForImport = { id: string; currency_code: string; name?: string }
+
+export type ImportSettings = {
+  customerMode: "guest" | "create"
+  regionByMarketplace: Record<string, string>
+  regions: RegionForImport[]
+  salesChannelId: string | null
+  shippingOptionId: string | null
+  /** Where FBM stock is reserved; null = the first location of the sales channel. */
+  stockLocationId: string | null
+  variantsBySku: Map<string, VariantForImport>
+}
+
+export type StockReservation = {
+  amazon_order_item_id: string
+  variant_id: string
+  inventory_item_id: string
+  location_id: string
+  /** Units of the inventory item (order quantity × the variant's required quantity). */
+  quantity: string
+}
+
+export type CustomerToFind = {
+  email: string
+  name: string | null
+  company: string | null
+  phone: string | null
+  address: MedusaAddressInput | null
+}
+
+export type MedusaOrderDraft = {
+  region_id: string
+  currency_code: string
+  sales_channel_id: string | null
+  email: string | null
+  status: "pending" | "completed"
+  no_notification: true
+  shipping_address?: MedusaAddressInput
+  items: Array<{
+    title: string
+    subtitle: string | null
+    thumbnail: string | null
+    quantity: number
+    unit_price: string
+    is_tax_inclusive: boolean
+    requires_shipping: boolean
+    is_discountable: boolean
+    product_id: string
+    product_title: string
+    product_handle: string | null
+    variant_id: string
+    variant_sku: string
+    variant_title: string | null
+    tax_lines: Array<{ code: string; rate: string; description: string }>
+    adjustments: Array<{ code: string; amount: string; description: string; is_tax_inclusive: boolean }>
+    metadata: Record<string, unknown>
+  }>
+  shipping_methods: Array<{
+    name: string
+    amount: string
+    is_tax_inclusive: boolean
+    shipping_option_id?: string
+    data: Record<string, unknown>
+    tax_lines: Array<{ code: string; rate: string; description: string }>
+    adjustments: Array<{ code: string; amount: string; description: string; is_tax_inclusive: boolean }>
+  }>
+  metadata: Record<string, unknown>
+}
+
+export type OrderBuildResult =
+  | {
+      ok: true
+      order: MedusaOrderDraft
+      /** Present in "create" customer mode when Amazon shared the buyer's email. */
+      customer: CustomerToFind | null
+      reservations: StockReservation[]
+      /** What the buyer paid on Amazon, as our lines add up (the Medusa order total must equal it). */
+      buyerPaid: string
+    }
+  | { ok: false; reason: string }
+
+function describeSchemaProblem(error: z.ZodError): string {
+  const issue = error.issues[0]
+  const where = issue.path.length ? issue.path.join(".") : "the order"
+  return `Amazon sent this order in a shape the import cannot read (${where} ${issue.message}). Check the order in Seller Central; the import retries it when Amazon updates the order, or use Retry.`
+}
+
+export function resolveRegion(
+  order: Pick<AmazonOrder, "marketplaceId" | "currencyCode">,
+  settings: Pick<ImportSettings, "regionByMarketplace" | "regions">
+): { region: RegionForImport } | { problem: string } {
+  const currency = order.currencyCode?.toLowerCase() ?? null
+  const where = marketplaceName(order.marketplaceId)
+  if (!currency) {
+    return { problem: `Amazon did not say which currency this order from ${where} is in, so it cannot be priced. Check the order in Seller Central and retry.` }
+  }
+  const configuredId = order.marketplaceId ? settings.regionByMarketplace[order.marketplaceId] : undefined
+  if (configuredId) {
+    const configured = settings.regions.find((region) => region.id === configuredId)
+    if (!configured) {
+      return { problem: `The region set for ${where} in the Amazon account settings no longer exists. Choose another region for ${where} and retry.` }
+    }
+    if (configured.currency_code.toLowerCase() !== currency) {
+      return {
+        problem: `The region set for ${where} uses ${configured.currency_code.toUpperCase()}, but this order is in ${currency.toUpperCase()}. Choose a ${currency.toUpperCase()} region for ${where} in the Amazon account settings and retry.`,
+      }
+    }
+    return { region: configured }
+  }
+  const byCurrency = settings.regions.find((region) => region.currency_code.toLowerCase() === currency)
+  if (!byCurrency) {
+    return {
+      problem: `No region of the store uses ${currency.toUpperCase()}, the currency of this order from ${where}. Create a ${currency.toUpperCase()} region (or map ${where} to one in the Amazon account settings) and retry.`,
+    }
+  }
+  return { region: byCurrency }
+}
+
+/** The line total before promotions. itemPrice is authoritative; unitPrice × quantity only when it is missing. */
+function lineGrossOf(item: AmazonOrderItem): ReturnType<typeof decimal> {
+  if (item.itemPrice !== null && item.itemPrice.trim() !== "") return decimal(item.itemPrice)
+  return MathBN.mult(decimal(item.unitPrice), item.quantityOrdered)
+}
+
+function customizationOf(item: AmazonOrderItem) {
+  const url = item.customization?.url ?? null
+  const text = item.customization?.text ?? null
+  return url || text ? { url, text } : null
+}
+
+/**
+ * Builds the Medusa order for one Amazon order, or says in a sentence why it cannot be built yet.
+ * Amounts are Amazon's: item prices, promotions and the tax Amazon collected are carried over so that
+ * the Medusa order total equals what the buyer paid on Amazon.
+ */
+export function buildMedusaOrder(input: { order: AmazonOrder; firstSeenAt: string; settings: ImportSettings }): OrderBuildResult {
+  const parsed = importableOrderSchema.safeParse(input.order)
+  if (!parsed.success) return { ok: false, reason: describeSchemaProblem(parsed.error) }
+  const { order, settings } = input
+
+  const zeroQuantity = order.items.find((item) => item.quantityOrdered === 0)
+  if (zeroQuantity) {
+    return {
+      ok: false,
+      reason: `Amazon sent item ${zeroQuantity.sellerSku ?? zeroQuantity.orderItemId} with quantity 0. Check the order in Seller Central (a line may have been cancelled); the import retries it when Amazon updates the order, or use Retry.`,
+    }
+  }
+
+  const unpriced = order.items.find((item) => !item.itemPrice?.trim() && !item.unitPrice?.trim())
+  if (unpriced) {
+    return {
+      ok: false,
+      reason: `Amazon sent item ${unpriced.sellerSku ?? unpriced.orderItemId} without a price. Check the order in Seller Central; the import retries it when Amazon updates the order, or use Retry.`,
+    }
+  }
+
+  const missingSku = order.items.find((item) => !item.sellerSku)
+  if (missingSku) {
+    return {
+      ok: false,
+      reason: `Amazon sent item ${missingSku.orderItemId} (${missingSku.title ?? "no title"}) without a seller SKU, so it cannot be matched to a product. Check the listing in Seller Central and retry.`,
+    }
+  }
+  const unknownSkus = [...new Set(order.items.map((item) => item.sellerSku as string).filter((sku) => !settings.variantsBySku.has(sku)))]
+  if (unknownSkus.length) {
+    const named = unknownSkus.map((sku) => `"${sku}"`).join(", ")
+    return {
+      ok: false,
+      reason: `No product variant has the SKU ${named}. Give the matching variant that SKU (or create the product) and retry the import.`,
+    }
+  }
+
+  const resolved = resolveRegion(order, settings)
+  if ("problem" in resolved) return { ok: false, reason: resolved.problem }
+  const region = resolved.region
+
+  const isFbm = order.fulfillmentChannel === "FBM"
+  if (isFbm) {
+    const addressProblem = describeShippingAddressProblem(order)
+    if (addressProblem) return { ok: false, reason: addressProblem }
+  }
+
+  const reservations: StockReservation[] = []
+  if (isFbm) {
+    for (const item of order.items) {
+      const variant = settings.variantsBySku.get(item.sellerSku as string)!
+      if (!variant.manage_inventory) continue
+      for (const inventoryItem of variant.inventory_items) {
+        const locationId = settings.stockLocationId ?? inventoryItem.location_ids[0] ?? null
+        if (!locationId || !inventoryItem.location_ids.includes(locationId)) {
+          return {
+            ok: false,
+            reason: settings.stockLocationId
+              ? `SKU "${variant.sku}" is not stocked at the stock location chosen for Amazon orders. Add an inventory level for it there (or choose another location in the Amazon account settings) and retry.`
+              : `SKU "${variant.sku}" is not stocked at any location of the sales channel used for Amazon orders. Add an inventory level for it and retry.`,
+          }
+        }
+        reservations.push({
+          amazon_order_item_id: item.orderItemId,
+          variant_id: variant.id,
+          inventory_item_id: inventoryItem.inventory_item_id,
+          location_id: locationId,
+          quantity: toDecimalString(MathBN.mult(inventoryItem.required_quantity, item.quantityOrdered)),
+        })
+      }
+    }
+  }
+
+  const taxInclusive = pricesIncludeTax(order.marketplaceId, order.currencyCode)
+  const taxDescription = taxInclusive ? "VAT included in Amazon's price (collected by Amazon)" : "Tax collected by Amazon"
+  let buyerPaid = MathBN.convert(0)
+
+  const items: MedusaOrderDraft["items"] = order.items.map((item) => {
+    const variant = settings.variantsBySku.get(item.sellerSku as string)!
+    const gross = lineGrossOf(item)
+    const discount = decimal(item.promotionDiscount)
+    const tax = MathBN.sub(decimal(item.itemTax), decimal(item.promotionDiscountTax))
+    const net = MathBN.sub(gross, discount)
+    buyerPaid = MathBN.add(buyerPaid, taxInclusive ? net : MathBN.add(net, tax))
+    const rate = taxRateForAmount({ net, tax, taxInclusive })
+    const customization = customizationOf(item)
+    return {
+      title: variant.product.title,
+      subtitle: variant.title,
+      thumbnail: variant.product.thumbnail,
+      quantity: item.quantityOrdered,
+      // Derived from the line total so that unit price × quantity gives back exactly what Amazon charged.
+      unit_price: toDecimalString(MathBN.div(gross, item.quantityOrdered)),
+      is_tax_inclusive: taxInclusive,
+      requires_shipping: true,
+      is_discountable: false,
+      product_id: variant.product.id,
+      product_title: variant.product.title,
+      product_handle: variant.product.handle,
+      variant_id: variant.id,
+      variant_sku: variant.sku,
+      variant_title: variant.title,
+      tax_lines: rate ? [{ code: AMAZON_TAX_CODE, rate, description: taxDescription }] : [],
+      adjustments: MathBN.gt(discount, 0)
+        ? [
+            {
+              code: item.promotionIds[0] ?? AMAZON_PROMOTION_CODE,
+              amount: toDecimalString(discount),
+              description: item.promotionIds.length ? `Amazon promotion ${item.promotionIds.join(", ")}` : "Amazon promotion",
+              is_tax_inclusive: taxInclusive,
+            },
+          ]
+        : [],
+      metadata: {
+        amazon_order_item_id: item.orderItemId,
+        amazon_asin: item.asin,
+        amazon_title: item.title,
+        ...(customization ? { amazon_customization_url: customization.url, amazon_customization_text: customization.text } : {}),
+      },
+    }
+  })
+
+  const shippingGross = sumDecimals(order.items.map((item) => item.shippingPrice))
+  const shippingDiscount = sumDecimals(order.items.map((item) => item.shippingDiscount))
+  const shippingTax = MathBN.sub(
+    sumDecimals(order.items.map((item) => item.shippingTax)),
+    sumDecimals(order.items.map((item) => item.shippingDiscountTax))
+  )
+  const shippingNet = MathBN.sub(shippingGross, shippingDiscount)
+  buyerPaid = MathBN.add(buyerPaid, taxInclusive ? shippingNet : MathBN.add(shippingNet, shippingTax))
+  const shippingRate = taxRateForAmount({ net: shippingNet, tax: shippingTax, taxInclusive })
+  const serviceLevel = order.shipServiceLevel?.trim() || (isFbm ? "Amazon shipping" : "Fulfilled by Amazon")
+  const shippingMethod: MedusaOrderDraft["shipping_methods"][number] = {
+    name: serviceLevel,
+    amount: toDecimalString(shippingGross),
+    is_tax_inclusive: taxInclusive,
+    data: { amazon_ship_service_level: order.shipServiceLevel, amazon_fulfillment_channel: order.fulfillmentChannel },
+    tax_lines: shippingRate ? [{ code: AMAZON_TAX_CODE, rate: shippingRate, description: taxDescription }] : [],
+    adjustments: MathBN.gt(shippingDiscount, 0)
+      ? [{ code: AMAZON_PROMOTION_CODE, amount: toDecimalString(shippingDiscount), description: "Amazon shipping promotion", is_tax_inclusive: taxInclusive }]
+      : [],
+  }
+  // FBA orders are shipped by Amazon; only the store's own shipping option can fulfil FBM orders.
+  if (isFbm && settings.shippingOptionId) shippingMethod.shipping_option_id = settings.shippingOptionId
+
+  const customizations = order.items
+    .map((item) => ({ order_item_id: item.orderItemId, sku: item.sellerSku, ...customizationOf(item) }))
+    .filter((entry) => entry.url || entry.text)
+
+  const shippingAddress = toMedusaAddress(order.shippingAddress)
+  const email = order.buyer.email?.trim() || null
+  const draft: MedusaOrderDraft = {
+    region_id: region.id,
+    currency_code: region.currency_code.toLowerCase(),
+    sales_channel_id: settings.salesChannelId,
+    email,
+    // FBA orders were shipped by Amazon before we import them; FBM orders are the store's to ship.
+    status: isFbm ? "pending" : "completed",
+    no_notification: true,
+    ...(shippingAddress ? { shipping_address: shippingAddress } : {}),
+    items,
+    shipping_methods: [shippingMethod],
+    metadata: {
+      amazon_order_id: order.amazonOrderId,
+      amazon_marketplace_id: order.marketplaceId,
+      amazon_sales_channel: order.salesChannel,
+      amazon_fulfillment_channel: order.fulfillmentChannel,
+      amazon_subtypes: [...order.subtypes],
+      amazon_ship_service_level: order.shipServiceLevel,
+      amazon_purchase_date: order.purchaseDate,
+      amazon_first_seen_at: input.firstSeenAt,
+      amazon_order_total: order.orderTotal,
+      ...(order.buyer.purchaseOrderNumber ? { amazon_purchase_order_number: order.buyer.purchaseOrderNumber } : {}),
+      ...(customizations.length ? { amazon_customizations: customizations } : {}),
+    },
+  }
+
+  const customer: CustomerToFind | null =
+    settings.customerMode === "create" && email
+      ? {
+          email,
+          name: order.buyer.name?.trim() || shippingAddress?.first_name || null,
+          company: order.buyer.companyName?.trim() || shippingAddress?.company || null,
+          phone: shippingAddress?.phone ?? null,
+          address: isFbm ? shippingAddress : null,
+        }
+      : null
+
+  return { ok: true, order: draft, customer, reservations, buyerPaid: toDecimalString(buyerPaid) }
+}

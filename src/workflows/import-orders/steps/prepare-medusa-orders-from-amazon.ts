@@ -1,0 +1,231 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { AMAZON_MODULE } from "../../../modules/amazon"
+import type AmazonModuleService from "../../../modules/amazon/service"
+import type { AmazonOrder } from "../../../modules/amazon/sp-api/types"
+import { decideImport, mustCancelMedusaOrder, type ImportState } from "../mapping/import-decision"
+import {
+  buildMedusaOrder,
+  type CustomerToFind,
+  type MedusaOrderDraft,
+  type StockReservation,
+  type VariantForImport,
+} from "../mapping/medusa-order-input"
+
+export type PrepareMedusaOrdersInput = { account_id: string; staging_ids: string[] }
+
+export type OrderToCreate = {
+  staging_id: string
+  amazon_order_id: string
+  fulfillment_channel: "FBM" | "FBA"
+  draft: MedusaOrderDraft
+  customer: CustomerToFind | null
+  reservations: StockReservation[]
+  buyer_paid: string
+  /** Staged item ids by Amazon order item id, to record which Medusa line item each became. */
+  staged_item_ids: Record<string, string>
+}
+
+export type StateChange = {
+  staging_id: string
+  amazon_order_id: string
+  import_state: ImportState
+  attention_reason: string | null
+  previous_state: ImportState
+  previous_reason: string | null
+}
+
+export type OrderToCancel = { staging_id: string; amazon_order_id: string; order_id: string }
+
+export type PreparedMedusaOrders = {
+  to_create: OrderToCreate[]
+  /** Orders that cannot become Medusa orders (now, or at all): parked with a reason, or skipped. */
+  state_changes: StateChange[]
+  /** Every order of this batch that needs the merchant's attention, whether or not its reason is new. */
+  parked: Array<{ amazon_order_id: string; reason: string }>
+  to_cancel: OrderToCancel[]
+}
+
+type StagedRow = {
+  id: string
+  amazon_order_id: string
+  import_state: ImportState
+  attention_reason: string | null
+  first_seen_at: string | Date
+  status: string
+  snapshot: AmazonOrder | Record<string, never>
+  items?: Array<{ id: string; order_item_id: string }>
+  order?: { id: string; status: string } | null
+}
+
+export const prepareMedusaOrdersFromAmazonStepId = "prepare-medusa-orders-from-amazon"
+
+/**
+ * Reads everything the page's orders need in a few queries (one variant lookup for all SKUs, the regions,
+ * the sales channel and its stock locations), then decides per order: create, park with a reason, skip,
+ * or cancel its existing Medusa order. Writes nothing.
+ */
+export const prepareMedusaOrdersFromAmazonStep = createStep(
+  prepareMedusaOrdersFromAmazonStepId,
+  async (input: PrepareMedusaOrdersInput, { container }) => {
+    const result: PreparedMedusaOrders = { to_create: [], state_changes: [], parked: [], to_cancel: [] }
+    if (!input.staging_ids.length) return new StepResponse(result)
+
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
+    const account = await amazon.retrieveAmazonAccount(input.account_id)
+
+    const { data: rows } = (await query.graph({
+      entity: "amazon_order",
+      fields: [
+        "id",
+        "amazon_order_id",
+        "import_state",
+        "attention_reason",
+        "first_seen_at",
+        "status",
+        "snapshot",
+        "items.id",
+        "items.order_item_id",
+        "order.id",
+        "order.status",
+      ],
+      filters: { id: input.staging_ids },
+    })) as { data: StagedRow[] }
+
+    const pending: Array<{ row: StagedRow; order: AmazonOrder }> = []
+    for (const row of rows) {
+      const snapshot = row.snapshot as AmazonOrder
+      if (row.order?.id) {
+        // The link is the guard against importing twice; a linked order only follows Amazon's cancellations.
+        if (mustCancelMedusaOrder(row.status, row.order.status)) {
+          result.to_cancel.push({ staging_id: row.id, amazon_order_id: row.amazon_order_id, order_id: row.order.id })
+        }
+        continue
+      }
+      if (row.import_state === "imported" || !snapshot?.amazonOrderId) continue
+      const decision = decideImport(snapshot, { importFba: account.import_fba })
+      if (decision.action === "skip") {
+        if (row.import_state !== "skipped") result.state_changes.push(stateChange(row, "skipped", decision.why))
+        continue
+      }
+      if (decision.action === "wait") continue
+      pending.push({ row, order: snapshot })
+    }
+    if (!pending.length) return new StepResponse(result)
+
+    const skus = [...new Set(pending.flatMap(({ order }) => (order.items ?? []).map((item) => item.sellerSku).filter((sku): sku is string => !!sku)))]
+    const salesChannelId = account.sales_channel_id ?? (await defaultSalesChannelId(container))
+    const allowedLocationIds = account.stock_location_id
+      ? [account.stock_location_id]
+      : await salesChannelLocationIds(query, salesChannelId)
+    const variantsBySku = await variantsForSkus(query, skus, allowedLocationIds)
+    const regionModule = container.resolve(Modules.REGION)
+    const regions = await regionModule.listRegions({}, { select: ["id", "currency_code", "name"], take: null })
+
+    for (const { row, order } of pending) {
+      const built = buildMedusaOrder({
+        order,
+        firstSeenAt: new Date(row.first_seen_at).toISOString(),
+        settings: {
+          customerMode: account.customer_mode,
+          regionByMarketplace: (account.region_by_marketplace ?? {}) as Record<string, string>,
+          regions,
+          salesChannelId,
+          shippingOptionId: account.shipping_option_id,
+          stockLocationId: account.stock_location_id,
+          variantsBySku,
+        },
+      })
+      if (!built.ok) {
+        result.parked.push({ amazon_order_id: row.amazon_order_id, reason: built.reason })
+        if (row.import_state !== "needs_attention" || row.attention_reason !== built.reason) {
+          result.state_changes.push(stateChange(row, "needs_attention", built.reason))
+        }
+        continue
+      }
+      result.to_create.push({
+        staging_id: row.id,
+        amazon_order_id: row.amazon_order_id,
+        fulfillment_channel: order.fulfillmentChannel,
+        draft: built.order,
+        customer: built.customer,
+        reservations: built.reservations,
+        buyer_paid: built.buyerPaid,
+        staged_item_ids: Object.fromEntries((row.items ?? []).map((item) => [item.order_item_id, item.id])),
+      })
+    }
+    return new StepResponse(result)
+  }
+)
+
+function stateChange(row: StagedRow, importState: ImportState, reason: string | null): StateChange {
+  return {
+    staging_id: row.id,
+    amazon_order_id: row.amazon_order_id,
+    import_state: importState,
+    attention_reason: reason,
+    previous_state: row.import_state,
+    previous_reason: row.attention_reason,
+  }
+}
+
+async function defaultSalesChannelId(container: { resolve: (key: string) => any }): Promise<string | null> {
+  const storeModule = container.resolve(Modules.STORE)
+  const [store] = await storeModule.listStores({}, { select: ["id", "default_sales_channel_id"], take: 1 })
+  return store?.default_sales_channel_id ?? null
+}
+
+async function salesChannelLocationIds(query: any, salesChannelId: string | null): Promise<string[] | null> {
+  if (!salesChannelId) return null
+  const { data } = await query.graph({ entity: "sales_channel", fields: ["id", "stock_locations.id"], filters: { id: salesChannelId } })
+  const ids = (data[0]?.stock_locations ?? []).map((location: { id: string }) => location.id)
+  return ids.length ? ids : null
+}
+
+/** One lookup for every SKU of the page; location_ids are narrowed to where Amazon stock may be reserved. */
+async function variantsForSkus(query: any, skus: string[], allowedLocationIds: string[] | null): Promise<Map<string, VariantForImport>> {
+  const bySku = new Map<string, VariantForImport>()
+  if (!skus.length) return bySku
+  const { data } = await query.graph({
+    entity: "product_variant",
+    fields: [
+      "id",
+      "sku",
+      "title",
+      "manage_inventory",
+      "product.id",
+      "product.title",
+      "product.handle",
+      "product.thumbnail",
+      "inventory_items.inventory_item_id",
+      "inventory_items.required_quantity",
+      "inventory_items.inventory.location_levels.location_id",
+    ],
+    filters: { sku: skus },
+  })
+  for (const variant of data) {
+    if (!variant.sku || !variant.product) continue
+    bySku.set(variant.sku, {
+      id: variant.id,
+      sku: variant.sku,
+      title: variant.title ?? null,
+      product: {
+        id: variant.product.id,
+        title: variant.product.title,
+        handle: variant.product.handle ?? null,
+        thumbnail: variant.product.thumbnail ?? null,
+      },
+      manage_inventory: !!variant.manage_inventory,
+      inventory_items: (variant.inventory_items ?? []).map((link: any) => {
+        const stocked: string[] = (link.inventory?.location_levels ?? []).map((level: { location_id: string }) => level.location_id)
+        return {
+          inventory_item_id: link.inventory_item_id,
+          required_quantity: Number(link.required_quantity ?? 1),
+          location_ids: allowedLocationIds ? allowedLocationIds.filter((id) => stocked.includes(id)) : stocked,
+        }
+      }),
+    })
+  }
+  return bySku
+}

@@ -1,0 +1,6 @@
+export * from "./accounts/create-amazon-account"
+export * from "./accounts/update-amazon-account"
+export * from "./accounts/delete-amazon-account"
+export * from "./connection/test-amazon-connection"
+export * from "./import-orders/import-amazon-orders"
+export * from "./import-orders/retry-amazon-order-import"
