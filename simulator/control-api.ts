@@ -57,8 +57,10 @@ function asObject(body: unknown): Record<string, unknown> {
 }
 
 export function handleControl(sim: SimulatorControls, method: string, path: string, body: unknown): ControlResponse {
+  // "/_sim/orders/111-1/status" -> parts ["orders", "111-1", "status"], route "POST /orders/:id/status"
   const parts = path.split("/").filter(Boolean).slice(1).map(decodeURIComponent)
-  const route = `${method} /${parts.map((part, index) => (parts[0] === "orders" && index === 1) || (parts[0] === "customizations" && index === 1) ? ":id" : part).join("/")}`
+  const hasId = (parts[0] === "orders" || parts[0] === "customizations") && parts.length >= 2
+  const route = `${method} /${(hasId ? [parts[0], ":id", ...parts.slice(2)] : parts).join("/")}`
   const ok = (json: unknown = { ok: true }): ControlResponse => ({ status: 200, json })
   try {
     switch (route) {

@@ -13,7 +13,7 @@ import { ORDERS_2026_ROUTES } from "./orders-2026"
 import { ORDERS_V0_ROUTES } from "./orders-v0"
 import { RateLimiter, usagePlanFor } from "./rate-limits"
 import { matchTemplate, type RouteDefinition } from "./route"
-import { SimState } from "./state"
+import { clone, SimState } from "./state"
 import { TOKENS_ROUTES } from "./tokens-api"
 import type {
   SimAddress,
@@ -174,7 +174,7 @@ export class SpApiSimulator implements Simulator {
   }
 
   requests(): SimRequestLogEntry[] {
-    return structuredClone(this.log)
+    return clone(this.log)
   }
 
   clearRequests(): void {
@@ -224,7 +224,8 @@ export class SpApiSimulator implements Simulator {
     const body = parseBody(rawBody, request.headers["content-type"])
 
     if (url.pathname === "/_sim" || url.pathname.startsWith("/_sim/")) {
-      const control = handleControl(this, method, url.pathname, body)
+      // Control bodies are always JSON, whatever content-type a quick `curl -d` sends.
+      const control = handleControl(this, method, url.pathname, parseBody(rawBody, "application/json"))
       if (control.raw) {
         response.writeHead(control.status, { "content-type": control.raw.contentType, "content-length": control.raw.data.length })
         response.end(control.raw.data)

@@ -75,8 +75,13 @@ export interface RestrictedDataTokenGrant {
 
 const ORDER_ID_FORMAT = /^\d{3}-\d{7}-\d{7}$/
 
-function clone<T>(value: T): T {
-  return structuredClone(value)
+/**
+ * Deep copy through JSON: everything here is JSON data (Dates become ISO strings, which every
+ * SimDate field accepts). Unlike structuredClone, the copies belong to the caller's realm, so
+ * jest matchers such as expect.any(Array) work on them.
+ */
+export function clone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T)
 }
 
 /** Same order id + line -> same 14-digit order item id, so seeds are reproducible. */

@@ -4,6 +4,7 @@ import { startSimulator } from "../../simulator"
 import { createAdminHeaders } from "../helpers/admin"
 import { accountForSimulator, SIMULATOR_SELLER } from "../helpers/simulator-account"
 import { captureProcessOutput } from "../helpers/capture-output"
+import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
 
 jest.setTimeout(240 * 1000)
 
@@ -25,6 +26,10 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       admin = await createAdminHeaders(getContainer())
       simulator.reset()
+    })
+    afterEach(() => {
+      // Whatever each test made the plugin send must be exactly what Amazon's models allow.
+      expectTrafficConformsToAmazonModels(simulator)
     })
 
     async function createAccount(overrides: Record<string, unknown> = {}) {

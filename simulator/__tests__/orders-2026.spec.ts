@@ -4,6 +4,7 @@ import { DE, expectResponsesConform, isoMinutesAgo, MINUTE, SimClient, US } from
 
 const SEARCH = "/orders/2026-01-01/orders"
 const WEEK_MINUTES = 7 * 24 * 60
+const FROZEN_NOW = Date.parse("2026-03-10T12:00:00.000Z")
 
 function order(id: string, overrides: Partial<SimOrderSeed> = {}): SimOrderSeed {
   return {
@@ -22,7 +23,8 @@ describe("Orders API 2026-01-01", () => {
   let client: SimClient
 
   beforeAll(async () => {
-    sim = await startSimulator({ timeScale: 100 })
+    // A frozen clock: time moves only through advanceTime, so "two minutes ago" is exact.
+    sim = await startSimulator({ timeScale: 100, clock: () => new Date(FROZEN_NOW) })
     client = new SimClient(sim)
   })
   afterAll(() => sim.close())

@@ -69,6 +69,8 @@ class AmazonModuleService extends MedusaService({
       )
     }
     return {
+      // Rate-limit buckets and connections are shared per account across the clients of one process.
+      accountKey: account.id,
       region: account.region,
       clientId: account.lwa_client_id,
       clientSecret: this.cipher.decrypt(account.lwa_client_secret_encrypted),

@@ -678,12 +678,12 @@ class SellingPartnerApiClient implements SpApiClient {
 
     if (status === 429) {
       this.rateLimiter.recordThrottled(this.accountKey, spec.key)
-      return this.retryable(spec, `HTTP 429 (${amazonSays})`, (attempts) =>
+      return this.retryable(`HTTP 429 (${amazonSays})`, (attempts) =>
         this.error(spec, "THROTTLED", messages.throttledMessage(spec.amazonName, attempts - 1), { ...common, errors, attempts })
       )
     }
     if (status >= 500) {
-      return this.retryable(spec, `HTTP ${status}`, (attempts) =>
+      return this.retryable(`HTTP ${status}`, (attempts) =>
         this.error(spec, "SERVER_ERROR", messages.serverErrorMessage(spec.amazonName, status, attempts - 1), {
           ...common,
           errors,
@@ -770,24 +770,24 @@ class SellingPartnerApiClient implements SpApiClient {
     switch (problem.kind) {
       case "lwa-auth":
         return this.stop(spec, "AUTH_FAILED", messages.authFailedMessage(problem.lwaCode), {
-          errors: [{ code: problem.lwaCode, message: "Login with Amazon refused the credentials" }],
+          errors: [{ code: problem.lwaCode, message: this.redactor.redact(problem.description || "Login with Amazon refused the credentials") }],
         })
       case "lwa-unavailable":
-        return this.retryable(spec, `LWA ${problem.lwaCode}`, (attempts) =>
+        return this.retryable(`LWA ${problem.lwaCode}`, (attempts) =>
           this.error(spec, "SERVER_ERROR", messages.serverErrorMessage(requestName, null, attempts - 1, "token"), {
             attempts,
             errors: [{ code: problem.lwaCode, message: "Login with Amazon is temporarily unavailable" }],
           })
         )
       case "lwa-malformed":
-        return this.retryable(spec, "unusable LWA answer", (attempts) =>
+        return this.retryable("unusable LWA answer", (attempts) =>
           this.error(spec, "MALFORMED_RESPONSE", messages.malformedJsonMessage(requestName, "token"), {
             attempts,
             detail: "the LWA answer was not JSON or had no usable access_token",
           })
         )
       case "timeout":
-        return this.retryable(spec, `no answer within ${this.requestTimeoutMs} ms`, (attempts) =>
+        return this.retryable(`no answer within ${this.requestTimeoutMs} ms`, (attempts) =>
           this.error(
             spec,
             "TIMEOUT",
@@ -799,7 +799,7 @@ class SellingPartnerApiClient implements SpApiClient {
         const build = (attempts: number) =>
           this.error(spec, "UNREACHABLE", messages.unreachableMessage(kind, url, problem.reason), { attempts, detail: problem.code })
         return problem.retryable
-          ? this.retryable(spec, `${problem.code} (${url})`, build)
+          ? this.retryable(`${problem.code} (${url})`, build)
           : { kind: "failure", next: "stop", summary: problem.code, toError: build }
       }
       case "unknown":
@@ -813,7 +813,7 @@ class SellingPartnerApiClient implements SpApiClient {
     }
   }
 
-  private retryable(spec: OperationSpec, summary: string, toError: (attempts: number) => SpApiError): AttemptOutcome<never> {
+  private retryable(summary: string, toError: (attempts: number) => SpApiError): AttemptOutcome<never> {
     return { kind: "failure", next: "backoff", summary: this.redactor.redact(summary), toError }
   }
 

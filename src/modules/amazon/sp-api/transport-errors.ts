@@ -6,7 +6,7 @@
 
 export type TransportProblem =
   /** LWA refused the credentials: no retry, the merchant has to fix them. */
-  | { kind: "lwa-auth"; lwaCode: string }
+  | { kind: "lwa-auth"; lwaCode: string; description: string }
   /** LWA reported a temporary failure of its own. */
   | { kind: "lwa-unavailable"; lwaCode: string }
   /** LWA's answer was not JSON or had no access token (an HTML error page, a proxy, …). */
@@ -52,7 +52,8 @@ const RETRYABLE_NETWORK_REASONS: Record<string, string> = {
 export function classifyThrown(error: unknown): TransportProblem {
   const code = errorCode(error)
   if (code !== null) {
-    if (LWA_CREDENTIAL_ERRORS.has(code)) return { kind: "lwa-auth", lwaCode: code }
+    // The library puts LWA's error_description into the message.
+    if (LWA_CREDENTIAL_ERRORS.has(code)) return { kind: "lwa-auth", lwaCode: code, description: errorMessage(error) }
     if (LWA_TEMPORARY_ERRORS.has(code)) return { kind: "lwa-unavailable", lwaCode: code }
     if (LWA_UNUSABLE_ANSWER.has(code)) return { kind: "lwa-malformed" }
     if (TIMEOUT_CODES.has(code)) return { kind: "timeout", code }
@@ -74,12 +75,23 @@ export function classifyThrown(error: unknown): TransportProblem {
         retryable: false,
       }
     }
+    if (isSystemError(error)) {
+      // Some other operating-system level failure of the connection (EADDRNOTAVAIL, EMFILE, …).
+      return { kind: "network", code, reason: `the connection failed (${code})`, retryable: true }
+    }
   }
   return { kind: "unknown", code, message: errorMessage(error) }
 }
 
+/** Node marks errors of system calls (connect, read, write, getaddrinfo) with `syscall`. */
+function isSystemError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && typeof (error as { syscall?: unknown }).syscall === "string"
+}
+
 function isTlsCode(code: string): boolean {
   return (
+    // EPROTO: e.g. TLS spoken to a plain-HTTP server ("wrong version number").
+    code === "EPROTO" ||
     code.startsWith("ERR_TLS_") ||
     code.startsWith("ERR_SSL_") ||
     code.includes("CERT") ||

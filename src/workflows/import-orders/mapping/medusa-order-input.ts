@@ -184,12 +184,46 @@ function customizationOf(item: AmazonOrderItem) {
   return url || text ? { url, text } : null
 }
 
+const SERVICE_LEVEL_LABELS: Record<string, string> = {
+  STANDARD: "Standard",
+  EXPEDITED: "Expedited",
+  SECONDDAY: "Second Day",
+  NEXTDAY: "Next Day",
+  SAMEDAY: "Same Day",
+  FREEECONOMY: "Free Economy",
+  PRIORITY: "Priority",
+  SCHEDULED: "Scheduled",
+}
+
+function serviceLevelLabel(level: string | null | undefined): string | null {
+  if (!level) return null
+  return SERVICE_LEVEL_LABELS[level.replace(/[^a-z]/gi, "").toUpperCase()] ?? null
+}
+
+/**
+ * The shipping method is named after Amazon's service level category ("Amazon Expedited"), which both Orders API
+ * versions share: 2026-01-01 sends only the category (EXPEDITED), v0 sends a marketplace-specific level
+ * ("Std US D2D Dom") plus the category (ShipmentServiceLevelCategory), passed here as `serviceLevelCategory`.
+ */
+export function shippingMethodName(input: { shipServiceLevel: string | null; serviceLevelCategory?: string | null; fulfillmentChannel: "FBM" | "FBA" }): string {
+  const label = serviceLevelLabel(input.shipServiceLevel) ?? serviceLevelLabel(input.serviceLevelCategory)
+  if (label) return `Amazon ${label}`
+  if (input.shipServiceLevel?.trim()) return input.shipServiceLevel.trim()
+  return input.fulfillmentChannel === "FBA" ? "Fulfilled by Amazon" : "Amazon shipping"
+}
+
 /**
  * Builds the Medusa order for one Amazon order, or says in a sentence why it cannot be built yet.
  * Amounts are Amazon's: item prices, promotions and the tax Amazon collected are carried over so that
  * the Medusa order total equals what the buyer paid on Amazon.
  */
-export function buildMedusaOrder(input: { order: AmazonOrder; firstSeenAt: string; settings: ImportSettings }): OrderBuildResult {
+export function buildMedusaOrder(input: {
+  order: AmazonOrder
+  firstSeenAt: string
+  settings: ImportSettings
+  /** v0 only: ShipmentServiceLevelCategory of the raw order (see shippingMethodName). */
+  serviceLevelCategory?: string | null
+}): OrderBuildResult {
   const parsed = importableOrderSchema.safeParse(input.order)
   if (!parsed.success) return { ok: false, reason: describeSchemaProblem(parsed.error) }
   const { order, settings } = input
@@ -320,9 +354,12 @@ export function buildMedusaOrder(input: { order: AmazonOrder; firstSeenAt: strin
   const shippingNet = MathBN.sub(shippingGross, shippingDiscount)
   buyerPaid = MathBN.add(buyerPaid, taxInclusive ? shippingNet : MathBN.add(shippingNet, shippingTax))
   const shippingRate = taxRateForAmount({ net: shippingNet, tax: shippingTax, taxInclusive })
-  const serviceLevel = order.shipServiceLevel?.trim() || (isFbm ? "Amazon shipping" : "Fulfilled by Amazon")
   const shippingMethod: MedusaOrderDraft["shipping_methods"][number] = {
-    name: serviceLevel,
+    name: shippingMethodName({
+      shipServiceLevel: order.shipServiceLevel,
+      serviceLevelCategory: input.serviceLevelCategory,
+      fulfillmentChannel: order.fulfillmentChannel,
+    }),
     amount: toDecimalString(shippingGross),
     is_tax_inclusive: taxInclusive,
     data: { amazon_ship_service_level: order.shipServiceLevel, amazon_fulfillment_channel: order.fulfillmentChannel },

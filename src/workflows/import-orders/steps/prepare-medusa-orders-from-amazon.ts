@@ -54,6 +54,7 @@ type StagedRow = {
   first_seen_at: string | Date
   status: string
   snapshot: AmazonOrder | Record<string, never>
+  raw: { order?: { ShipmentServiceLevelCategory?: string | null } } | null
   items?: Array<{ id: string; order_item_id: string }>
   order?: { id: string; status: string } | null
 }
@@ -85,6 +86,7 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
         "first_seen_at",
         "status",
         "snapshot",
+        "raw",
         "items.id",
         "items.order_item_id",
         "order.id",
@@ -127,6 +129,7 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
       const built = buildMedusaOrder({
         order,
         firstSeenAt: new Date(row.first_seen_at).toISOString(),
+        serviceLevelCategory: row.raw?.order?.ShipmentServiceLevelCategory ?? null,
         settings: {
           customerMode: account.customer_mode,
           regionByMarketplace: (account.region_by_marketplace ?? {}) as Record<string, string>,

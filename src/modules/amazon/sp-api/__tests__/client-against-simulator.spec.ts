@@ -110,6 +110,9 @@ describe("SP-API client against the simulator", () => {
     const { restrictedDataToken } = await client.createRestrictedDataToken([
       { method: "GET", path: `/orders/v0/orders/${orderId}/orderItems`, dataElements: ["buyerInfo"] },
     ])
+    const single = mapOrder2026(await client.getOrder2026(orderId))
+    expect(single.items.find((item) => item.customization)?.customization?.url).toMatch(/^https?:\/\//)
+
     const items = await client.getAllOrderItemsV0(orderId, restrictedDataToken)
     const mapped = mapOrderV0({ order: await client.getOrderV0(orderId), items })
     expect(mapped.items.find((item) => item.customization)?.customization?.url).toMatch(/^https?:\/\//)

@@ -225,6 +225,16 @@ describe("createSpApiClient against a local Amazon", () => {
     expect(logLines.filter((line) => line.level === "warn")).toHaveLength(2)
   })
 
+  it("does not retry when https:// is used for a plain-HTTP endpoint, and says what to check", async () => {
+    const httpsToPlainServer = fake.url.replace("http://", "https://")
+    const { spApi } = client({ endpoint: httpsToPlainServer })
+    const error = await caught(spApi.searchOrders({ createdAfter: "2025-03-01T00:00:00Z" }))
+    expect(error).toMatchObject({ code: "UNREACHABLE", attempts: 1, detail: "EPROTO" })
+    expect(error.merchantMessage).toBe(
+      `Could not reach the Selling Partner API at ${httpsToPlainServer}: the secure (TLS) connection failed with EPROTO (check http:// versus https:// and the server's certificate). Check the API endpoint setting and your network.`
+    )
+  })
+
   it("reports an unreachable token endpoint as UNREACHABLE naming the login service", async () => {
     const { spApi } = client({ tokenEndpoint: "http://127.0.0.1:1/auth/o2/token" }, { maxRetries: 1 })
     const error = await caught(spApi.getOrderV0("113-5926331-5834609"))
@@ -238,7 +248,12 @@ describe("createSpApiClient against a local Amazon", () => {
     fake.on("POST", TOKEN_PATH, json(401, { error: "invalid_client", error_description: "Client authentication failed" }))
     const { spApi } = client()
     const error = await caught(spApi.searchOrders({ createdAfter: "2025-03-01T00:00:00Z" }))
-    expect(error).toMatchObject({ code: "AUTH_FAILED", transient: false, attempts: 1 })
+    expect(error).toMatchObject({
+      code: "AUTH_FAILED",
+      transient: false,
+      attempts: 1,
+      errors: [{ code: "invalid_client", message: "Client authentication failed" }],
+    })
     expect(error.merchantMessage).toBe(
       "Amazon rejected the app credentials (invalid_client). Check the LWA client ID and client secret in Settings → Amazon."
     )

@@ -101,6 +101,10 @@ describe("buildMedusaOrder — what goes on the order", () => {
     expect(draft.no_notification).toBe(true)
     expect(draft.status).toBe("pending")
     expect(draft.shipping_methods[0]).toEqual(expect.objectContaining({ name: "Std US D2D Dom", shipping_option_id: "so_amazon" }))
+    const withCategory = built(buildMedusaOrder({ order, firstSeenAt: "x", settings: settings(), serviceLevelCategory: "Standard" }))
+    expect(withCategory.order.shipping_methods[0].name).toBe("Amazon Standard")
+    const from2026 = built(buildMedusaOrder({ order: { ...order, shipServiceLevel: "STANDARD" }, firstSeenAt: "x", settings: settings() }))
+    expect(from2026.order.shipping_methods[0].name).toBe("Amazon Standard")
     expect(draft.metadata).toEqual(
       expect.objectContaining({
         amazon_order_id: "111-0000001-0000001",

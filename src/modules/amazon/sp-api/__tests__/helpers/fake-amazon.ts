@@ -81,7 +81,9 @@ export class FakeAmazon {
         }
         this.requests.push(recorded)
         const route = this.routes.find((candidate) => candidate.method === recorded.method && candidate.pattern.test(recorded.path))
-        const responder = route ? (route.responses.shift() ?? route.fallback) : () => ({ status: 404, body: { errors: [{ code: "NotFound", message: "no route in FakeAmazon" }] } })
+        const responder: Responder = route
+          ? (route.responses.shift() ?? route.fallback)
+          : () => ({ status: 404, body: { errors: [{ code: "NotFound", message: "no route in FakeAmazon" }] } })
         const answer = responder(recorded)
         if (answer.hang) {
           this.hangingResponses.push(res)
