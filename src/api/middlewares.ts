@@ -5,6 +5,7 @@ import {
   AdminListSyncRuns,
   AdminUpdateAmazonAccount,
 } from "./admin/amazon/validators"
+import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admin/amazon/tracking/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -27,6 +28,18 @@ export default defineMiddlewares({
       matcher: "/admin/amazon/orders",
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(AdminListAmazonOrders, { isList: true, defaults: ["*"] } as any)],
+    },
+    {
+      matcher: "/admin/amazon/tracking",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListAmazonTrackingPushes, { isList: true, defaults: ["*"] } as any)],
+    },
+    {
+      matcher: "/admin/amazon/tracking-imports",
+      methods: ["POST"],
+      // The CSV text travels in JSON; Medusa's default JSON body limit (100 kB) is too small for a day of parcels.
+      bodyParser: { sizeLimit: "2mb" },
+      middlewares: [validateAndTransformBody(AdminImportAmazonTracking)],
     },
   ],
 })

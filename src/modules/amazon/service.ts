@@ -3,6 +3,7 @@ import { AmazonAccount } from "./models/amazon-account"
 import { AmazonOrder } from "./models/amazon-order"
 import { AmazonOrderItem } from "./models/amazon-order-item"
 import { AmazonSyncRun } from "./models/amazon-sync-run"
+import { AmazonTrackingPush } from "./models/amazon-tracking-push"
 import { CredentialsCipher } from "./credentials-cipher"
 import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
@@ -21,6 +22,7 @@ class AmazonModuleService extends MedusaService({
   AmazonSyncRun,
   AmazonOrder,
   AmazonOrderItem,
+  AmazonTrackingPush,
 }) {
   protected readonly options_: AmazonModuleOptions
   private cipher_: CredentialsCipher | null = null

@@ -2,7 +2,7 @@ import { MathBN } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import type { AmazonOrder, AmazonOrderItem } from "../../../modules/amazon/sp-api/types"
 import { describeShippingAddressProblem, toMedusaAddress, type MedusaAddressInput } from "./address"
-import { marketplaceName, pricesIncludeTax } from "./marketplaces"
+import { marketplaceName, pricesIncludeTax } from "../../../modules/amazon/sp-api/marketplaces"
 import { decimal, isDecimalString, sumDecimals, taxRateForAmount, toDecimalString } from "./money"
 
 /** Code of the tax lines that carry the tax Amazon collected (Medusa must not recompute it). */

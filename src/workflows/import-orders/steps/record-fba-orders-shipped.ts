@@ -5,20 +5,24 @@ import type { CreatedMedusaOrder } from "./create-medusa-orders-from-amazon"
 export const recordFbaOrdersShippedStepId = "record-fba-orders-shipped"
 
 /**
- * FBA orders were picked, packed and shipped by Amazon from Amazon's stock. They are created completed and
- * their items are recorded as fulfilled and shipped in the order module only: no fulfillment-module record,
- * no reservation and no inventory adjustment, because the store's own stock never moved.
- * No compensation of its own: undoing the order creation deletes these order changes with the order.
+ * FBA orders were picked, packed and shipped by Amazon from Amazon's stock before the store ever saw them.
+ * They are created completed, and here their items are marked fulfilled and shipped in one bulk update of the
+ * order module. No fulfillment-module record, reservation or inventory adjustment is made: the store's own
+ * stock never moved. (registerFulfillment/registerShipment would record the same quantities through two order
+ * changes per order, which made an FBA page ~6 orders/s instead of a bulk import's speed.)
+ * No compensation of its own: undoing the order creation deletes these items with the order.
  */
 export const recordFbaOrdersShippedStep = createStep(recordFbaOrdersShippedStepId, async (orders: CreatedMedusaOrder[], { container }) => {
   const fbaOrders = orders.filter((order) => order.fulfillment_channel === "FBA")
   if (!fbaOrders.length) return new StepResponse(0)
   const orderModule = container.resolve(Modules.ORDER)
-  for (const order of fbaOrders) {
-    const items = order.line_items.map((item) => ({ id: item.id, quantity: item.quantity }))
-    const common = { order_id: order.order_id, items, reference: "amazon_fba", reference_id: order.amazon_order_id }
-    await orderModule.registerFulfillment({ ...common, description: "Fulfilled by Amazon (FBA)" })
-    await orderModule.registerShipment({ ...common, description: "Shipped by Amazon (FBA)" })
-  }
+  await orderModule.updateOrderItem(
+    fbaOrders.flatMap((order) =>
+      order.line_items.map((item) => ({
+        selector: { order_id: order.order_id, item_id: item.id },
+        data: { fulfilled_quantity: item.quantity, shipped_quantity: item.quantity },
+      }))
+    ) as any
+  )
   return new StepResponse(fbaOrders.length)
 })

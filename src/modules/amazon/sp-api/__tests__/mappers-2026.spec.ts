@@ -50,7 +50,7 @@ describe("mapOrder2026", () => {
     })
   })
 
-  it("keeps DE prices VAT-inclusive (24.99 incl. 3.99) and maps the shipping promotion", () => {
+  it("adds the VAT back into DE prices (24.99 incl. 3.99) and puts the discount tax on the free shipping", () => {
     const mapped = mapOrder2026(order(fixtures.deVatInclusive2026))
     expect(mapped.orderTotal).toBe("24.99")
     expect(mapped.currencyCode).toBe("EUR")
@@ -61,10 +61,16 @@ describe("mapOrder2026", () => {
       shippingPrice: "3.00",
       shippingTax: "0.48",
       shippingDiscount: "3.00",
+      shippingDiscountTax: "0.48",
       promotionDiscount: null,
-      promotionDiscountTax: "0.48",
+      promotionDiscountTax: null,
       promotionIds: [],
     })
+  })
+
+  it("leaves US prices net of tax, which Amazon adds on top", () => {
+    const mapped = mapOrder2026(order({ ...(fixtures.deVatInclusive2026 as object), salesChannel: { channelName: "AMAZON", marketplaceId: "ATVPDKIKX0DER", marketplaceName: "Amazon.com" } }))
+    expect(mapped.items[0]).toMatchObject({ itemPrice: "21.00", itemTax: "3.99", shippingPrice: "2.52", shippingDiscount: "2.52" })
   })
 
   it("keeps JPY whole and reads Amazon's own sandbox example", () => {

@@ -2,6 +2,9 @@
  * Orders API 2026-01-01 → AmazonOrder. Pure functions: no I/O, no clock, no invented data.
  *
  * Money in 2026-01-01 lives in `proceeds.breakdowns` (per item): ITEM, SHIPPING, TAX, DISCOUNT, …
+ * The breakdowns ADD UP to the proceeds (Amazon's own example: ITEM 89.97 + SHIPPING 10.00 + TAX 4.00 =
+ * 103.97), so ITEM and SHIPPING are net of tax even where the buyer saw VAT-inclusive prices; our
+ * AmazonOrder keeps buyer-facing prices, so in those marketplaces the tax is added back (as v0 reports it).
  * TAX and DISCOUNT entries may carry `detailedBreakdowns` saying which charge they belong to
  * (subtype ITEM / SHIPPING / DISCOUNT / …). Discounts reduce proceeds, so Amazon reports them as
  * negative amounts; our fields hold the positive amount taken off (we accept either sign).
@@ -9,6 +12,7 @@
 import type { AmazonAddress, AmazonOrder, AmazonOrderItem, FulfillmentChannel } from "../types"
 import type { CustomerAddress2026, Order2026, OrderItem2026 } from "../schemas/orders-2026"
 import { absDecimal, multiplyDecimal, sumDecimals } from "../money"
+import { pricesIncludeTax } from "../marketplaces"
 import { OrderMappingError, stringFieldsOrNull, subtypesFrom, textOrNull, type SubtypeFacts } from "./common"
 
 /**
@@ -57,9 +61,10 @@ type ItemCharges = {
   promotionDiscount: string | null
   promotionDiscountTax: string | null
   shippingDiscount: string | null
+  shippingDiscountTax: string | null
 }
 
-function chargesOf(item: OrderItem2026): ItemCharges {
+function chargesOf(item: OrderItem2026, taxInclusive: boolean): ItemCharges {
   const breakdowns = item.proceeds?.breakdowns ?? []
   const amounts = {
     item: [] as string[],
@@ -113,20 +118,39 @@ function chargesOf(item: OrderItem2026): ItemCharges {
     return sum === null ? null : absDecimal(sum)
   }
   const unitPrice = item.product.price?.unitPrice?.amount ?? null
+  const itemTax = sumDecimals(amounts.itemTax)
+  const shippingTax = sumDecimals(amounts.shippingTax)
+  const itemDiscount = positive(amounts.itemDiscount)
+  const shippingDiscount = positive(amounts.shippingDiscount)
+  // Amazon reports one tax for all discounts; it belongs to the item promotion if there is one, else to the
+  // shipping promotion (the common "free shipping" case).
+  const discountTax = positive(amounts.discountTax)
+  const discountTaxOnShipping = itemDiscount === null && shippingDiscount !== null
+  const promotionDiscountTax = discountTaxOnShipping ? null : discountTax
+  const shippingDiscountTax = discountTaxOnShipping ? discountTax : null
+  const net = {
+    item: sumDecimals(amounts.item),
+    shipping: sumDecimals(amounts.shipping),
+  }
+  const gross = (netAmount: string | null, tax: string | null) =>
+    taxInclusive && netAmount !== null && tax !== null ? sumDecimals([netAmount, tax]) : netAmount
+  const itemPrice = net.item !== null ? gross(net.item, itemTax) : null
   return {
-    // Without PROCEEDS the line total is still known from the unit price.
-    itemPrice: sumDecimals(amounts.item) ?? (unitPrice !== null ? multiplyDecimal(unitPrice, item.quantityOrdered) : null),
-    itemTax: sumDecimals(amounts.itemTax),
-    shippingPrice: sumDecimals(amounts.shipping),
-    shippingTax: sumDecimals(amounts.shippingTax),
-    promotionDiscount: positive(amounts.itemDiscount),
-    promotionDiscountTax: positive(amounts.discountTax),
-    shippingDiscount: positive(amounts.shippingDiscount),
+    // Without PROCEEDS the line total is still known from the unit price (buyer-facing already).
+    itemPrice: itemPrice ?? (unitPrice !== null ? multiplyDecimal(unitPrice, item.quantityOrdered) : null),
+    itemTax,
+    shippingPrice: gross(net.shipping, shippingTax),
+    shippingTax,
+    promotionDiscount: gross(itemDiscount, promotionDiscountTax),
+    promotionDiscountTax,
+    shippingDiscount: gross(shippingDiscount, shippingDiscountTax),
+    shippingDiscountTax,
   }
 }
 
-export function mapOrderItem2026(item: OrderItem2026): AmazonOrderItem {
-  const charges = chargesOf(item)
+/** `taxInclusive`: whether the marketplace shows buyers prices that include tax (EU, UK, JP, …). */
+export function mapOrderItem2026(item: OrderItem2026, { taxInclusive = false }: { taxInclusive?: boolean } = {}): AmazonOrderItem {
+  const charges = chargesOf(item, taxInclusive)
   const request = item.cancellation?.cancellationRequest
   const execution = item.cancellation?.cancellationExecution
   const buyerRequestedCancel = request?.requester === "BUYER"
@@ -146,8 +170,7 @@ export function mapOrderItem2026(item: OrderItem2026): AmazonOrderItem {
     promotionDiscount: charges.promotionDiscount,
     promotionDiscountTax: charges.promotionDiscountTax,
     shippingDiscount: charges.shippingDiscount,
-    // 2026-01-01 reports one tax on all discounts (see chargesOf); it is in promotionDiscountTax.
-    shippingDiscountTax: null,
+    shippingDiscountTax: charges.shippingDiscountTax,
     promotionIds: (item.promotion?.breakdowns ?? [])
       .map((breakdown) => textOrNull(breakdown.promotionId))
       .filter((id): id is string => id !== null),
@@ -177,19 +200,22 @@ export function mapOrder2026(order: Order2026): AmazonOrder {
     throw new OrderMappingError(order.orderId, "Amazon did not say whether it is fulfilled by Amazon or by the merchant")
   }
   const programs = new Set(order.programs ?? [])
-  const items = order.orderItems.map(mapOrderItem2026)
-  const cancelRequestedItem = items.find((item) => item.buyerRequestedCancel)
   const grandTotal = order.proceeds?.grandTotal ?? null
+  const marketplaceId = textOrNull(order.salesChannel.marketplaceId)
+  const currencyCode = grandTotal?.currencyCode ?? firstCurrencyOfItems(order)
+  const taxInclusive = pricesIncludeTax(marketplaceId, currencyCode)
+  const items = order.orderItems.map((item) => mapOrderItem2026(item, { taxInclusive }))
+  const cancelRequestedItem = items.find((item) => item.buyerRequestedCancel)
 
   return {
     amazonOrderId: order.orderId,
-    marketplaceId: textOrNull(order.salesChannel.marketplaceId),
+    marketplaceId,
     salesChannel: textOrNull(order.salesChannel.marketplaceName),
     status: fulfillment.fulfillmentStatus,
     fulfillmentChannel: mapFulfilledBy2026(fulfillment.fulfilledBy),
     purchaseDate: order.createdTime,
     lastUpdateDate: order.lastUpdatedTime,
-    currencyCode: grandTotal?.currencyCode ?? firstCurrencyOfItems(order),
+    currencyCode,
     orderTotal: grandTotal?.amount ?? null,
     subtypes: subtypesFrom({
       prime: programs.has("PRIME"),

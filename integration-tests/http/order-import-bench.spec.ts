@@ -1,0 +1,105 @@
+import path from "node:path"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
+import { bulkOrders, startSimulator } from "../../simulator"
+import { orderPlacedEvents } from "../app/src/subscribers/record-order-placed"
+import { seedStore, type SeededStore } from "../helpers/seed-store"
+import { accountForSimulator } from "../helpers/simulator-account"
+
+jest.setTimeout(600 * 1000)
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { createAmazonAccountWorkflow, importAmazonOrdersWorkflow } = require("medusa-plugin-amazon/workflows")
+
+const IMPORTED_ORDERS = 300
+const NAIVE_ORDERS = 40
+/** The issue's target: the page-batched import is at least this many times faster than createOrderWorkflow one by one. */
+const REQUIRED_SPEEDUP = 5
+
+/**
+ * Import speed: the whole import (Amazon pages of 100, staging, bulk order creation, links, reservations,
+ * order.placed) against the naive alternative, createOrderWorkflow called once per order, on the same store.
+ */
+medusaIntegrationTestRunner({
+  cwd: path.join(__dirname, "../app"),
+  inApp: true,
+  testSuite: ({ getContainer }) => {
+    let simulator: Awaited<ReturnType<typeof startSimulator>>
+    let store: SeededStore
+    let container: MedusaContainer
+
+    beforeAll(async () => {
+      simulator = await startSimulator({ port: 0, timeScale: 1000 })
+      container = getContainer()
+      store = await seedStore(container)
+    })
+    afterAll(async () => {
+      await simulator?.close()
+    })
+
+    it(`imports ${IMPORTED_ORDERS} orders at least ${REQUIRED_SPEEDUP}× faster than a createOrderWorkflow loop`, async () => {
+      container = getContainer()
+      orderPlacedEvents().length = 0
+      simulator.seedOrders(bulkOrders({ count: IMPORTED_ORDERS, newest: new Date(simulator.now().getTime() - 10 * 60 * 1000) }))
+      const { result: account } = await createAmazonAccountWorkflow(container).run({
+        input: accountForSimulator(simulator.url, { import_orders: false, sales_channel_id: store.salesChannelId, shipping_option_id: store.shippingOptionId }),
+      })
+
+      // The naive loop runs first: it checks stock, and the import's reservations would use it up.
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data: variants } = await query.graph({ entity: "product_variant", fields: ["id", "sku"], filters: { sku: ["AMZ-TSHIRT-S", "AMZ-MUG-01"] } })
+      const naiveStarted = performance.now()
+      for (let index = 0; index < NAIVE_ORDERS; index++) {
+        await createOrderWorkflow(container).run({
+          input: {
+            region_id: store.regions.usd,
+            sales_channel_id: store.salesChannelId,
+            currency_code: "usd",
+            email: `naive${index}@marketplace.amazon.com`,
+            no_notification: true,
+            shipping_address: { first_name: `Naive Buyer ${index}`, address_1: `${index} Test Street`, city: "Seattle", province: "WA", postal_code: "98101", country_code: "us" },
+            items: [{ variant_id: variants[index % 2].id, quantity: 1 + (index % 3), unit_price: 19.99, title: "Bulk item" }],
+          },
+        })
+      }
+      const naiveRate = NAIVE_ORDERS / ((performance.now() - naiveStarted) / 1000)
+
+      const importStarted = performance.now()
+      const { result } = await importAmazonOrdersWorkflow(container).run({ input: { account_id: account.id, trigger: "test" } })
+      const importSeconds = (performance.now() - importStarted) / 1000
+      expect(result.run).toMatchObject({ status: "succeeded", pages: Math.ceil(IMPORTED_ORDERS / 100), orders_created: IMPORTED_ORDERS })
+      expect(orderPlacedEvents()).toHaveLength(IMPORTED_ORDERS)
+      const importRate = IMPORTED_ORDERS / importSeconds
+
+      const speedup = importRate / naiveRate
+      console.log(
+        `ORDER_IMPORT_BENCH import=${IMPORTED_ORDERS} orders in ${importSeconds.toFixed(1)} s (${importRate.toFixed(1)} orders/s, ${result.run.api_calls} API calls); ` +
+          `createOrderWorkflow loop=${naiveRate.toFixed(1)} orders/s; speed-up ${speedup.toFixed(1)}×`
+      )
+      expect(speedup).toBeGreaterThanOrEqual(REQUIRED_SPEEDUP)
+    })
+
+    it("imports a page of shipped FBA orders (created completed and shipped, no stock touched)", async () => {
+      container = getContainer()
+      const count = 100
+      simulator.reset()
+      simulator.seedOrders(
+        bulkOrders({ count, idPrefix: "115", newest: new Date(simulator.now().getTime() - 10 * 60 * 1000) }).map((order) => ({
+          ...order,
+          fulfilledBy: "AMAZON" as const,
+          status: "SHIPPED" as const,
+        }))
+      )
+      const { result: account } = await createAmazonAccountWorkflow(container).run({
+        input: accountForSimulator(simulator.url, { import_orders: false, sales_channel_id: store.salesChannelId }),
+      })
+      const started = performance.now()
+      const { result } = await importAmazonOrdersWorkflow(container).run({ input: { account_id: account.id, trigger: "test" } })
+      const seconds = (performance.now() - started) / 1000
+      expect(result.run).toMatchObject({ status: "succeeded", orders_created: count })
+      console.log(`ORDER_IMPORT_BENCH_FBA ${count} FBA orders in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(1)} orders/s)`)
+    })
+  },
+})

@@ -1,0 +1,26 @@
+import { z } from "@medusajs/framework/zod"
+
+export const TRACKING_PUSH_STATES = ["waiting", "sent", "confirmed", "failed"] as const
+
+export const AdminListAmazonTrackingPushes = z.object({
+  state: z.enum(TRACKING_PUSH_STATES).optional(),
+  order_id: z.string().trim().min(1).optional(),
+  amazon_order_id: z.string().trim().min(1).optional(),
+  account_id: z.string().trim().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminListAmazonTrackingPushesType = z.infer<typeof AdminListAmazonTrackingPushes>
+
+/** About 5 000 lines of a typical tracking file; larger files should be split. */
+export const MAX_TRACKING_CSV_CHARACTERS = 1_000_000
+
+export const AdminImportAmazonTracking = z
+  .object({
+    csv: z
+      .string({ error: "Send the CSV file's text in the field “csv”." })
+      .min(1, "The CSV file is empty. Upload a file with a header line and one line per package.")
+      .max(MAX_TRACKING_CSV_CHARACTERS, "The CSV file is larger than 1 MB. Split it into smaller files."),
+  })
+  .strict()
+export type AdminImportAmazonTrackingType = z.infer<typeof AdminImportAmazonTracking>

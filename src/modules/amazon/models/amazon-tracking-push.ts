@@ -1,0 +1,57 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * Outbox of shipment confirmations sent to Amazon (Orders v0 confirmShipment), one row per Medusa fulfillment.
+ *
+ * A row is written BEFORE Amazon is called, so that nothing is ever confirmed without a record, and a crash or an
+ * unreachable Amazon leaves a row the retry job picks up. fulfillment_id is unique: the same fulfillment is never
+ * confirmed twice, however many events or retries arrive for it.
+ *
+ * state:
+ *  - waiting:   to be sent; next_attempt_at says when (null = now).
+ *  - sent:      a sender claimed the row and the request is on its way (claimed_at says since when).
+ *  - confirmed: Amazon accepted the package (HTTP 204).
+ *  - failed:    Amazon refused it, or it cannot be built; last_error says what to fix. Never retried on its own.
+ */
+export const AmazonTrackingPush = model
+  .define("amazon_tracking_push", {
+    id: model.id({ prefix: "amztrk" }).primaryKey(),
+    fulfillment_id: model.text(),
+    /** The Medusa order. */
+    order_id: model.text(),
+    /** The staged amazon_order row (amzord_…) and Amazon's own order id. */
+    amazon_order_row_id: model.text(),
+    amazon_order_id: model.text().searchable(),
+    account_id: model.text(),
+    marketplace_id: model.text().nullable(),
+    /** What asked for the confirmation: shipment.created, order.fulfillment_created or a CSV import. */
+    trigger: model.enum(["shipment", "fulfillment", "csv_import"]),
+    state: model.enum(["waiting", "sent", "confirmed", "failed"]).default("waiting"),
+    /** Positive whole number, unique per Amazon order, as Amazon requires. */
+    package_reference_id: model.text(),
+    carrier_code: model.text().nullable(),
+    carrier_name: model.text().nullable(),
+    tracking_number: model.text().nullable(),
+    ship_date: model.dateTime().nullable(),
+    /** The ConfirmShipmentRequest sent (or to be sent) to Amazon; null when it could not be built. */
+    package: model.json().nullable(),
+    /** [{ order_item_id, line_item_id, quantity }]: what this package ships, kept for the staging update. */
+    items: model.json().nullable(),
+    attempts: model.number().default(0),
+    next_attempt_at: model.dateTime().nullable(),
+    claimed_at: model.dateTime().nullable(),
+    last_attempt_at: model.dateTime().nullable(),
+    confirmed_at: model.dateTime().nullable(),
+    /** Machine-readable reason of the last failure (SpApiError code or one of ours, e.g. ORDER_CANCELLED). */
+    last_error_code: model.text().nullable(),
+    /** A sentence for the merchant saying what happened and what to do. */
+    last_error: model.text().nullable(),
+    /** Amazon's answer to the last attempt: { http_status, request_id, errors }. */
+    amazon_response: model.json().nullable(),
+  })
+  .indexes([
+    { on: ["fulfillment_id"], unique: true, where: "deleted_at IS NULL" },
+    { on: ["amazon_order_row_id", "package_reference_id"], unique: true, where: "deleted_at IS NULL" },
+    { on: ["state", "next_attempt_at"] },
+    { on: ["order_id"] },
+  ])
