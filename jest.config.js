@@ -23,6 +23,13 @@ const byType = {
     globalTeardown: "<rootDir>/integration-tests/global-teardown.ts",
     setupFiles: ["<rootDir>/integration-tests/setup.js"],
   },
+  // `npm run bench`: numbers, not pass/fail timings (same real app as the integration tests).
+  bench: {
+    testMatch: ["<rootDir>/bench/**/*.bench.ts"],
+    globalSetup: "<rootDir>/integration-tests/global-setup.ts",
+    globalTeardown: "<rootDir>/integration-tests/global-teardown.ts",
+    setupFiles: ["<rootDir>/integration-tests/setup.js"],
+  },
   // Playwright + Debian's chromium against the real admin.
   browser: {
     testMatch: ["<rootDir>/integration-tests/browser/**/*.spec.ts"],

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync } from "node:fs"
 import net from "node:net"
 import path from "node:path"
+import { freePort } from "./ports"
 
 /**
  * Chooses the PostgreSQL that the demo and the tests use, in one place:
@@ -41,18 +42,6 @@ function acceptsConnections(host: string, port: number, timeoutMs = 800): Promis
     socket.setTimeout(timeoutMs, () => done(false))
     socket.once("connect", () => done(true))
     socket.once("error", () => done(false))
-  })
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
   })
 }
 

@@ -1,6 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process"
-import net from "node:net"
 import path from "node:path"
+import { freePort } from "./ports"
+
+export { freePort }
 
 /**
  * Runs the store in integration-tests/app (a Medusa app with this plugin installed by package name)
@@ -46,20 +48,6 @@ export async function dropDatabase(serverUrl: string, databaseName: string) {
   } finally {
     await client.end()
   }
-}
-
-export function freePort(preferred?: number): Promise<number> {
-  const tryPort = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      const server = net.createServer()
-      server.once("error", reject)
-      server.listen(port, "0.0.0.0", () => {
-        const address = server.address()
-        const chosen = typeof address === "object" && address ? address.port : port
-        server.close(() => resolve(chosen))
-      })
-    })
-  return preferred ? tryPort(preferred).catch(() => tryPort(0)) : tryPort(0)
 }
 
 export type RunningApp = { url: string; port: number; process: ChildProcess; stop: () => Promise<void>; logs: () => string }

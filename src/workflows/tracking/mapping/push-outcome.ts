@@ -85,6 +85,14 @@ export function rejectionMessage(amazonOrderId: string, failure: SendFailure): {
   }
 }
 
+/**
+ * The SP-API client's sentences end with advice for order syncs ("— the next sync retries"); a push says when it
+ * is retried itself, so that advice is dropped.
+ */
+function withoutSyncAdvice(message: string): string {
+  return message.replace(/\s*(?:—|;)\s*the next sync[^.]*\./i, ".")
+}
+
 /** Decides what happens to a push whose attempt number `attempts` (1-based) just failed. */
 export function decideAfterFailure(amazonOrderId: string, failure: SendFailure, attempts: number, now: Date): PushFailureDecision {
   if (failure.code === "AMAZON_REJECTED") {
@@ -98,7 +106,7 @@ export function decideAfterFailure(amazonOrderId: string, failure: SendFailure, 
       next_attempt_at: null,
     }
   }
-  const reason = failure.merchantMessage ?? failure.message ?? "Amazon could not be reached."
+  const reason = withoutSyncAdvice(failure.merchantMessage ?? failure.message ?? "Amazon could not be reached.")
   const retrying = failure.transient === true || SETTINGS_CODES.has(failure.code ?? "") || !failure.code
   if (!retrying || attempts >= MAX_PUSH_ATTEMPTS) {
     return {

@@ -17,7 +17,9 @@ describe("what happens after a failed confirmation", () => {
     const failure = { code: "SERVER_ERROR", transient: true, merchantMessage: "The Selling Partner API kept failing for confirmShipment (HTTP 500) after 4 retries; this is on Amazon's side and usually temporary — the next sync retries." }
     const first = decideAfterFailure(ORDER, failure, 1, NOW)
     expect(first).toMatchObject({ next: "retry", code: "SERVER_ERROR", next_attempt_at: new Date("2026-11-23T12:01:00.000Z") })
-    expect(first.message).toContain("retried automatically (attempt 2 of")
+    expect(first.message).toBe(
+      "The Selling Partner API kept failing for confirmShipment (HTTP 500) after 4 retries; this is on Amazon's side and usually temporary. The confirmation for order 111-0000000-0000001 is retried automatically (attempt 2 of 12 at 2026-11-23T12:01:00.000Z)."
+    )
     const last = decideAfterFailure(ORDER, failure, MAX_PUSH_ATTEMPTS, NOW)
     expect(last).toMatchObject({ next: "stop", next_attempt_at: null })
     expect(last.message).toMatch(/no longer retried on its own.*Retry it from the Amazon tracking list/)

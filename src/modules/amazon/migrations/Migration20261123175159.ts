@@ -1,8 +1,10 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261123172659 extends Migration {
+export class Migration20261123175159 extends Migration {
 
   override async up(): Promise<void> {
+    this.addSql(`alter table if exists "amazon_tracking_push" drop constraint if exists "amazon_tracking_push_amazon_order_row_id_package_reference_id_unique";`);
+    this.addSql(`alter table if exists "amazon_tracking_push" drop constraint if exists "amazon_tracking_push_fulfillment_id_unique";`);
     this.addSql(`alter table if exists "amazon_order_item" drop constraint if exists "amazon_order_item_order_id_order_item_id_unique";`);
     this.addSql(`alter table if exists "amazon_order" drop constraint if exists "amazon_order_account_id_amazon_order_id_unique";`);
     this.addSql(`create table if not exists "amazon_account" ("id" text not null, "name" text not null, "seller_id" text null, "region" text check ("region" in ('na', 'eu', 'fe')) not null default 'na', "marketplace_ids" text[] not null default '{}', "lwa_client_id" text not null, "lwa_client_secret_encrypted" text not null, "refresh_token_encrypted" text not null, "api_endpoint" text null, "token_endpoint" text null, "orders_api_version" text not null default '2026-01-01', "customer_mode" text check ("customer_mode" in ('guest', 'create')) not null default 'guest', "sales_channel_id" text null, "region_by_marketplace" jsonb not null default '{}', "shipping_option_id" text null, "stock_location_id" text null, "import_orders" boolean not null default true, "import_fba" boolean not null default true, "push_tracking" boolean not null default true, "import_settlements" boolean not null default false, "vendor_enabled" boolean not null default false, "import_interval_minutes" integer not null default 5, "zero_stock_on_no_inventory_cancel" boolean not null default false, "orders_watermark" timestamptz null, "last_connection_ok" boolean null, "last_connection_message" text null, "last_connection_at" timestamptz null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "amazon_account_pkey" primary key ("id"));`);
@@ -26,6 +28,13 @@ export class Migration20261123172659 extends Migration {
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_amazon_sync_run_deleted_at" ON "amazon_sync_run" ("deleted_at") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_amazon_sync_run_account_id_started_at" ON "amazon_sync_run" ("account_id", "started_at") WHERE deleted_at IS NULL;`);
 
+    this.addSql(`create table if not exists "amazon_tracking_push" ("id" text not null, "fulfillment_id" text not null, "order_id" text not null, "amazon_order_row_id" text not null, "amazon_order_id" text not null, "account_id" text not null, "marketplace_id" text null, "trigger" text check ("trigger" in ('shipment', 'fulfillment', 'csv_import')) not null, "state" text check ("state" in ('waiting', 'sent', 'confirmed', 'failed')) not null default 'waiting', "package_reference_id" text not null, "carrier_code" text null, "carrier_name" text null, "tracking_number" text null, "ship_date" timestamptz null, "package" jsonb null, "items" jsonb null, "attempts" integer not null default 0, "next_attempt_at" timestamptz null, "claimed_at" timestamptz null, "last_attempt_at" timestamptz null, "confirmed_at" timestamptz null, "last_error_code" text null, "last_error" text null, "amazon_response" jsonb null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "amazon_tracking_push_pkey" primary key ("id"));`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_amazon_tracking_push_deleted_at" ON "amazon_tracking_push" ("deleted_at") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_amazon_tracking_push_fulfillment_id_unique" ON "amazon_tracking_push" ("fulfillment_id") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_amazon_tracking_push_amazon_order_row_id_package_reference_id_unique" ON "amazon_tracking_push" ("amazon_order_row_id", "package_reference_id") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_amazon_tracking_push_state_next_attempt_at" ON "amazon_tracking_push" ("state", "next_attempt_at") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_amazon_tracking_push_order_id" ON "amazon_tracking_push" ("order_id") WHERE deleted_at IS NULL;`);
+
     this.addSql(`alter table if exists "amazon_order" add constraint "amazon_order_account_id_foreign" foreign key ("account_id") references "amazon_account" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table if exists "amazon_order_item" add constraint "amazon_order_item_order_id_foreign" foreign key ("order_id") references "amazon_order" ("id") on update cascade on delete cascade;`);
@@ -47,6 +56,8 @@ export class Migration20261123172659 extends Migration {
     this.addSql(`drop table if exists "amazon_order_item" cascade;`);
 
     this.addSql(`drop table if exists "amazon_sync_run" cascade;`);
+
+    this.addSql(`drop table if exists "amazon_tracking_push" cascade;`);
   }
 
 }
