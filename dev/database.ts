@@ -54,12 +54,23 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** A killed run leaves postmaster.pid behind; PostgreSQL refuses to start until it is gone. */
-function removeStaleLock(dataDir: string) {
+/**
+ * A killed run leaves postmaster.pid behind, and when the run was SIGKILLed its PostgreSQL may even still be
+ * running, orphaned. The data folder is ours alone, so stop such a server and remove a dead one's lock.
+ */
+async function recoverFromKilledRun(dataDir: string) {
   const lockFile = path.join(dataDir, "postmaster.pid")
   if (!existsSync(lockFile)) return
   const pid = parseInt(readFileSync(lockFile, "utf8").split("\n")[0] ?? "", 10)
-  if (!Number.isFinite(pid) || !processAlive(pid)) {
+  if (Number.isFinite(pid) && processAlive(pid)) {
+    console.log(`Stopping the PostgreSQL (pid ${pid}) that an earlier, interrupted run left running on ${dataDir}.`)
+    process.kill(pid, "SIGINT") // PostgreSQL's "fast" shutdown
+    for (let waited = 0; processAlive(pid) && waited < 20_000; waited += 200) {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    if (processAlive(pid)) process.kill(pid, "SIGKILL")
+  }
+  if (existsSync(lockFile)) {
     unlinkSync(lockFile)
     console.log(`Removed a stale PostgreSQL lock left by an earlier run (${lockFile}).`)
   }
@@ -82,7 +93,7 @@ async function startEmbedded(purpose: DatabasePurpose): Promise<SelectedDatabase
     rmSync(dataDir, { recursive: true, force: true })
     mkdirSync(path.dirname(dataDir), { recursive: true })
   } else {
-    removeStaleLock(dataDir)
+    await recoverFromKilledRun(dataDir)
   }
 
   const logs: string[] = []

@@ -78,38 +78,22 @@ async function main() {
     console.log(`Medusa is up on ${app.url}.`)
 
     const token = await adminLogin(app.url, ADMIN_EMAIL, ADMIN_PASSWORD)
-    const accountInput = {
-      name: "Amazon US (demo simulator)",
-      region: "na",
-      marketplace_ids: ["ATVPDKIKX0DER"],
-      lwa_client_id: "amzn1.application-oa2-client.sim",
-      lwa_client_secret: "sim-secret",
-      refresh_token: "Atzr|sim-refresh-token",
-      api_endpoint: simulator.url,
-      token_endpoint: `${simulator.url}/auth/o2/token`,
-    }
-    const { accounts } = await adminRequest(app.url, token, "GET", "/admin/amazon/accounts")
-    let account = accounts.find((a: any) => a.name === accountInput.name)
-    if (account) {
-      // The simulator may have another port than last time.
-      ;({ account } = await adminRequest(app.url, token, "POST", `/admin/amazon/accounts/${account.id}`, {
-        api_endpoint: simulator.url,
-        token_endpoint: accountInput.token_endpoint,
-      }))
-    } else {
-      ;({ account } = await adminRequest(app.url, token, "POST", "/admin/amazon/accounts", accountInput))
+    // A merchant connects one account per Amazon region; the simulator's seller sells in all three.
+    const accounts: Array<{ id: string; name: string }> = []
+    for (const region of DEMO_REGIONS) {
+      const account = await upsertDemoAccount(app.url, token, simulator.url, region)
+      step(`Connection test: ${account.name}`)
+      const { sync_run: connection } = await adminRequest(app.url, token, "POST", `/admin/amazon/accounts/${account.id}/test-connection`)
+      console.log(`${connection.status === "succeeded" ? "✔" : "✘"} ${connection.message}`)
+      if (connection.status !== "succeeded") throw new Error(`The connection test of "${account.name}" failed; see the message above.`)
+      accounts.push(account)
     }
 
-    step("Connection test")
-    const { sync_run: connection } = await adminRequest(app.url, token, "POST", `/admin/amazon/accounts/${account.id}/test-connection`)
-    console.log(`${connection.status === "succeeded" ? "✔" : "✘"} ${connection.message}`)
-    if (connection.status !== "succeeded") throw new Error("The connection test failed; see the message above.")
-
-    const imported = await runOrderImport(app.url, token, account.id)
+    for (const account of accounts) await runOrderImport(app.url, token, account)
+    const imported = await printAmazonOrders(app.url, token)
 
     if (smoke) {
       const expected = seeded.filter(becomesMedusaOrder).length
-      if (imported === null) throw new Error("Order import is not available in this build.")
       if (imported < expected) throw new Error(`Expected ${expected} Amazon orders in Medusa, found ${imported}.`)
       console.log(`\nSmoke test passed: ${imported} Amazon orders are Medusa orders.`)
       await shutdown(0)
@@ -135,30 +119,53 @@ function becomesMedusaOrder(order: any): boolean {
   return status !== "PENDING" && status !== "PENDING_AVAILABILITY"
 }
 
-/** Runs "Sync now" and reports what it did; null when this build has no order import yet. */
-async function runOrderImport(appUrl: string, token: string, accountId: string): Promise<number | null> {
-  step("Order import")
-  let result: any
-  try {
-    result = await adminRequest(appUrl, token, "POST", `/admin/amazon/accounts/${accountId}/sync`)
-  } catch (error) {
-    if (/→ 404/.test((error as Error).message)) {
-      console.log("Order import is not part of this build yet.")
-      return null
-    }
-    throw error
+const DEMO_REGIONS = [
+  { name: "Amazon US (demo simulator)", region: "na", marketplace_ids: ["ATVPDKIKX0DER"] },
+  { name: "Amazon DE (demo simulator)", region: "eu", marketplace_ids: ["A1PA6795UKMFR9"] },
+  { name: "Amazon JP (demo simulator)", region: "fe", marketplace_ids: ["A1VC38T7YXB528"] },
+]
+
+/** Creates the demo account, or points an existing one at this run's simulator (its port may differ). */
+async function upsertDemoAccount(appUrl: string, token: string, simulatorUrl: string, region: (typeof DEMO_REGIONS)[number]) {
+  const endpoints = { api_endpoint: simulatorUrl, token_endpoint: `${simulatorUrl}/auth/o2/token` }
+  const { accounts } = await adminRequest(appUrl, token, "GET", "/admin/amazon/accounts")
+  const existing = accounts.find((a: any) => a.name === region.name)
+  if (existing) {
+    return (await adminRequest(appUrl, token, "POST", `/admin/amazon/accounts/${existing.id}`, endpoints)).account
   }
-  const run = result.sync_run
+  const input = {
+    ...region,
+    ...endpoints,
+    lwa_client_id: "amzn1.application-oa2-client.sim",
+    lwa_client_secret: "sim-secret",
+    refresh_token: "Atzr|sim-refresh-token",
+  }
+  return (await adminRequest(appUrl, token, "POST", "/admin/amazon/accounts", input)).account
+}
+
+/** Runs "Sync now" for one account and says what it did. */
+async function runOrderImport(appUrl: string, token: string, account: { id: string; name: string }) {
+  step(`Order import: ${account.name}`)
+  const { sync_run: run } = await adminRequest(appUrl, token, "POST", `/admin/amazon/accounts/${account.id}/sync`)
   console.log(
     `${run.status}: ${run.orders_seen} Amazon orders seen, ${run.orders_created} created in Medusa, ` +
       `${run.orders_updated} updated, ${run.orders_parked} need attention (${run.duration_ms} ms, ${run.api_calls} SP-API calls).`
   )
-  if (run.message) console.log(run.message)
-  const { amazon_orders } = await adminRequest(appUrl, token, "GET", "/admin/amazon/orders?limit=100")
-  for (const order of amazon_orders ?? []) {
-    console.log(`  ${order.amazon_order_id}  ${order.fulfillment_channel}  ${order.status.padEnd(18)} ${order.import_state}${order.attention_reason ? ` — ${order.attention_reason}` : ""}`)
+  for (const problem of run.errors?.items ?? []) console.log(`  ! ${problem.amazon_order_id ?? ""} ${problem.message}`)
+}
+
+/** Lists every staged Amazon order with what became of it; returns how many are Medusa orders. */
+async function printAmazonOrders(appUrl: string, token: string): Promise<number> {
+  step("Amazon orders in Medusa")
+  const { amazon_orders } = await adminRequest(appUrl, token, "GET", "/admin/amazon/orders?limit=200")
+  for (const order of amazon_orders) {
+    const medusa = order.order ? `→ Medusa order #${order.order.display_id}` : ""
+    console.log(
+      `  ${order.amazon_order_id}  ${order.fulfillment_channel}  ${String(order.status).padEnd(18)} ${order.import_state.padEnd(15)} ${medusa}` +
+        `${order.attention_reason ? ` — ${order.attention_reason}` : ""}`
+    )
   }
-  return (amazon_orders ?? []).filter((o: any) => o.import_state === "imported").length
+  return amazon_orders.filter((o: any) => o.import_state === "imported").length
 }
 
 void main()

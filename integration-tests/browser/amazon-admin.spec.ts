@@ -2,7 +2,7 @@ import { existsSync } from "node:fs"
 import path from "node:path"
 import type { Browser, Locator, Page } from "playwright-core"
 import { APP_DIR, dropDatabase, ensureDatabaseExists, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
-import { demoOrders, startSimulator, type Simulator } from "../../simulator"
+import { demoOrders, startSimulator, type SimOrderSeed, type Simulator } from "../../simulator"
 import { SIMULATOR_SELLER } from "../helpers/simulator-account"
 import { describeWithBrowser, launchBrowser, saveScreenshot } from "./browser"
 
@@ -20,6 +20,19 @@ const itWithStoreSeed = storeSeedAvailable ? it : it.skip
 if (!storeSeedAvailable) {
   console.warn(`The order widget test is skipped: ${STORE_SEED_SCRIPT} does not exist yet, so no Amazon order can become a Medusa order.`)
 }
+
+/** An order for a SKU the store does not sell: it cannot become a Medusa order and needs the merchant's attention. */
+const ORDER_WITH_UNKNOWN_SKU: SimOrderSeed = {
+  id: "111-5550199-0000099",
+  marketplaceId: "ATVPDKIKX0DER",
+  status: "UNSHIPPED",
+  fulfilledBy: "MERCHANT",
+  purchaseDate: new Date(Date.now() - 3 * 60 * 60 * 1000).toISOString(),
+  items: [{ sku: "NOT-SOLD-IN-MEDUSA", asin: "B0CSIMXXX1", title: "Vintage Enamel Pin", quantity: 1, unitPrice: 9.5 }],
+  buyer: { name: "Lee Park", email: "lpark@marketplace.amazon.com" },
+  address: { name: "Lee Park", addressLine1: "1 Main St", city: "Austin", stateOrRegion: "TX", postalCode: "78701", countryCode: "US" },
+}
+const SEEDED_ORDERS = [...demoOrders(), ORDER_WITH_UNKNOWN_SKU]
 
 function databaseServerUrl() {
   const { DB_USERNAME, DB_PASSWORD, DB_HOST, DB_PORT } = process.env
@@ -62,7 +75,7 @@ describeWithBrowser("Amazon admin pages (real admin, Chromium, SP-API simulator)
     runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
 
     simulator = await startSimulator({ port: 0, timeScale: 100 })
-    simulator.seedOrders(demoOrders())
+    simulator.seedOrders(SEEDED_ORDERS)
 
     app = await startMedusaApp(env, { timeoutMs: 5 * 60 * 1000 })
     browser = await launchBrowser()
@@ -179,7 +192,7 @@ describeWithBrowser("Amazon admin pages (real admin, Chromium, SP-API simulator)
     await expectVisible(page.getByRole("heading", { name: "Amazon orders" }), 5 * 60 * 1000)
     const rows = page.getByTestId("amazon-order-row")
     await expectVisible(rows)
-    const usOrders = demoOrders().filter((order) => order.marketplaceId === "ATVPDKIKX0DER")
+    const usOrders = SEEDED_ORDERS.filter((order) => order.marketplaceId === "ATVPDKIKX0DER")
     await waitForCount(rows, usOrders.length)
     await saveScreenshot(page, "08-orders")
 
@@ -209,21 +222,17 @@ describeWithBrowser("Amazon admin pages (real admin, Chromium, SP-API simulator)
     await waitForCount(rows, usOrders.filter((order) => order.status === "CANCELLED").length)
     await page.getByRole("button", { name: "Clear filters" }).click()
 
-    // Orders that need attention say why and can be retried.
+    // The order for an unknown SKU needs attention, says why, and can be retried.
     await chooseFilter(page, "Filter by import", "Import: Needs attention")
-    await page.waitForTimeout(1000)
-    const attentionRows = await rows.all()
-    for (const row of attentionRows) {
-      await expectVisible(row.getByText("Needs attention"))
-      await expectVisible(row.getByTestId("amazon-order-attention-reason"))
-      await expectVisible(row.getByRole("button", { name: "Retry" }))
-    }
+    await waitForCount(rows, 1)
+    const attentionRow = rows.first()
+    expect(await attentionRow.textContent()).toContain(ORDER_WITH_UNKNOWN_SKU.id)
+    await expectVisible(attentionRow.getByText("Needs attention"))
+    expect(await attentionRow.getByTestId("amazon-order-attention-reason").textContent()).toMatch(/NOT-SOLD-IN-MEDUSA/)
     await saveScreenshot(page, "10-orders-needs-attention")
-    if (attentionRows.length) {
-      await attentionRows[0].getByRole("button", { name: "Retry" }).click()
-      // Whatever the outcome, the merchant is told in a sentence.
-      await expectVisible(page.locator("[data-sonner-toast]"))
-    }
+    await attentionRow.getByRole("button", { name: "Retry" }).click()
+    // The SKU is still unknown: the merchant is told so in a sentence.
+    await expectVisible(page.locator("[data-sonner-toast]"))
     await page.getByRole("button", { name: "Clear filters" }).click()
   })
 

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Drawer, Heading, Hint, Input, Label, Select, Switch, Text, toast } from "@medusajs/ui"
-import { useEffect, useId, useState, type ReactNode } from "react"
+import { useEffect, useId, useRef, useState, type ReactNode } from "react"
 import {
   errorMessage,
   useSaveAmazonAccount,
@@ -148,6 +148,12 @@ export function AccountFormDrawer({
   const [values, setValues] = useState<FormValues>(() => initialValues(account))
   const [saveError, setSaveError] = useState<string | null>(null)
   const save = useSaveAmazonAccount()
+  const errorRef = useRef<HTMLDivElement>(null)
+
+  // The Save button is at the bottom of a long form and the message at the top: bring it into view.
+  useEffect(() => {
+    if (saveError) errorRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" })
+  }, [saveError])
 
   // Start from the saved values every time the drawer opens, never from an abandoned edit.
   useEffect(() => {
@@ -196,9 +202,11 @@ export function AccountFormDrawer({
           </Drawer.Header>
           <Drawer.Body className="flex flex-1 flex-col gap-y-6 overflow-y-auto">
             {saveError && (
-              <Alert variant="error" dismissible={false} data-testid="amazon-account-form-error">
-                {saveError}
-              </Alert>
+              <div ref={errorRef}>
+                <Alert variant="error" dismissible={false} data-testid="amazon-account-form-error">
+                  {saveError}
+                </Alert>
+              </div>
             )}
 
             <Section title="Account">
@@ -450,7 +458,7 @@ function SwitchField({
   const id = useId()
   return (
     <div className="flex items-start gap-x-3">
-      <Switch id={id} checked={checked} onCheckedChange={onChange} className="mt-0.5" />
+      <Switch id={id} checked={checked} onCheckedChange={onChange} className="mt-0.5 shrink-0" />
       <div className="flex flex-col">
         <Label htmlFor={id} size="small" weight="plus">
           {label}

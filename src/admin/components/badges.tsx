@@ -83,7 +83,7 @@ export function SubtypeBadges({ subtypes }: { subtypes: string[] | null | undefi
   return (
     <div className="flex flex-wrap gap-1">
       {subtypes.map((subtype) => (
-        <Badge key={subtype} size="2xsmall" color={SUBTYPE_COLOR[subtype] ?? "grey"}>
+        <Badge key={subtype} size="2xsmall" color={SUBTYPE_COLOR[subtype] ?? "grey"} className="whitespace-nowrap">
           {SUBTYPE_LABELS[subtype] ?? humanize(subtype)}
         </Badge>
       ))}

@@ -143,7 +143,8 @@ const queryKeys = {
 /** The sentence the API put in its error body, or a generic one when the request never got an answer. */
 export function errorMessage(error: unknown): string {
   if (error && typeof error === "object" && "message" in error && typeof error.message === "string" && error.message) {
-    return error.message
+    // Medusa prefixes body validation messages with "Invalid request: "; the sentence after it is the merchant's.
+    return error.message.replace(/^Invalid request:\s*/, "")
   }
   return "Something went wrong while talking to the server. Please try again."
 }

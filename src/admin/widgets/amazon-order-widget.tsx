@@ -23,16 +23,18 @@ const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
 
   return (
     <Container className="divide-y p-0" data-testid="amazon-order-widget">
-      <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
-        <div className="flex items-center gap-x-2">
-          <Amazon />
-          <Heading level="h2">Amazon order {amazonOrder.amazon_order_id}</Heading>
+      <div className="flex items-start justify-between gap-2 px-6 py-4">
+        <div className="flex flex-col gap-y-1">
+          <div className="flex items-center gap-x-2">
+            <Amazon />
+            <Heading level="h2">Amazon order</Heading>
+          </div>
+          <Text size="small" className="font-mono">
+            {amazonOrder.amazon_order_id}
+          </Text>
         </div>
-        <Link
-          to={`/amazon?q=${encodeURIComponent(amazonOrder.amazon_order_id)}`}
-          className="text-ui-fg-interactive txt-compact-small"
-        >
-          Show in Amazon orders
+        <Link to={`/amazon?q=${encodeURIComponent(amazonOrder.amazon_order_id)}`} className="text-ui-fg-interactive txt-compact-small">
+          Show in list
         </Link>
       </div>
 
@@ -47,33 +49,29 @@ const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
 
       {customizedItems.length > 0 && <CustomizationSection items={customizedItems} />}
 
-      <dl className="grid grid-cols-1 gap-x-6 gap-y-3 px-6 py-4 sm:grid-cols-2">
-        <Fact label="Marketplace">{marketplaceName(amazonOrder.marketplace_id)}</Fact>
-        <Fact label="Amazon status">
-          <AmazonOrderStatusBadge status={amazonOrder.status} />
-        </Fact>
-        <Fact label="Fulfilment">
-          <div className="flex items-center gap-x-2">
-            <ChannelBadge channel={amazonOrder.fulfillment_channel} />
-            <span className="txt-compact-small">
-              {amazonOrder.fulfillment_channel === "FBA" ? "Amazon ships this order." : "You ship this order."}
-            </span>
-          </div>
-        </Fact>
-        <Fact label="Order type">
-          <SubtypeBadges subtypes={amazonOrder.subtypes} />
-        </Fact>
-        <Fact label="Purchased on Amazon">{formatDateTime(amazonOrder.purchase_date)}</Fact>
-        <Fact label="First seen by Medusa">{formatDateTime(amazonOrder.first_seen_at)}</Fact>
-        <Fact label="Sync state">
-          <div className="flex flex-col items-start gap-1">
-            <ImportStateBadge state={amazonOrder.import_state} />
-            {amazonOrder.attention_reason && <span className="txt-compact-xsmall text-ui-fg-subtle">{amazonOrder.attention_reason}</span>}
-            <span className="txt-compact-xsmall text-ui-fg-muted">Last changed on Amazon {formatDateTime(amazonOrder.last_update_date)}</span>
-          </div>
-        </Fact>
-        <Fact label="Buyer cancellation request">{amazonOrder.buyer_cancel_requested ? "Yes, see above." : "None"}</Fact>
-      </dl>
+      <Fact label="Marketplace">{marketplaceName(amazonOrder.marketplace_id)}</Fact>
+      <Fact label="Amazon status">
+        <AmazonOrderStatusBadge status={amazonOrder.status} />
+      </Fact>
+      <Fact label="Fulfilment">
+        <div className="flex flex-col items-start gap-y-1">
+          <ChannelBadge channel={amazonOrder.fulfillment_channel} />
+          <span>{amazonOrder.fulfillment_channel === "FBA" ? "Amazon ships this order." : "You ship this order."}</span>
+        </div>
+      </Fact>
+      <Fact label="Order type">
+        <SubtypeBadges subtypes={amazonOrder.subtypes} />
+      </Fact>
+      <Fact label="Purchased on Amazon">{formatDateTime(amazonOrder.purchase_date)}</Fact>
+      <Fact label="First seen by Medusa">{formatDateTime(amazonOrder.first_seen_at)}</Fact>
+      <Fact label="Sync state">
+        <div className="flex flex-col items-start gap-y-1">
+          <ImportStateBadge state={amazonOrder.import_state} />
+          {amazonOrder.attention_reason && <span className="txt-compact-xsmall">{amazonOrder.attention_reason}</span>}
+          <span className="txt-compact-xsmall text-ui-fg-muted">Last changed on Amazon {formatDateTime(amazonOrder.last_update_date)}</span>
+        </div>
+      </Fact>
+      <Fact label="Buyer cancellation request">{amazonOrder.buyer_cancel_requested ? "Yes, see above." : "None"}</Fact>
     </Container>
   )
 }
@@ -117,17 +115,23 @@ function CustomizationSection({ items }: { items: AmazonOrderItem[] }) {
   )
 }
 
+/** One label/value row, laid out like the dashboard's own side sections (e.g. Customer). */
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="flex flex-col gap-y-1">
-      <dt className="txt-compact-small-plus text-ui-fg-subtle">{label}</dt>
-      <dd className="txt-compact-small">{children}</dd>
+    <div className="text-ui-fg-subtle grid grid-cols-2 items-start gap-x-3 px-6 py-3">
+      <Text size="small" leading="compact" weight="plus">
+        {label}
+      </Text>
+      <div className="txt-compact-small text-ui-fg-base">{children}</div>
     </div>
   )
 }
 
+// The side column: since Medusa 2.21 widgets render after a column's own sections (merchants can drag them up),
+// and the side column is the short one, so this is where a packer sees it soonest.
 export const config = defineWidgetConfig({
-  zone: "order.details.before",
+  zone: "order.details.side.before",
+  id: "medusa-plugin-amazon:order-details",
 })
 
 export default AmazonOrderWidget

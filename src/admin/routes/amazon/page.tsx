@@ -1,5 +1,5 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Amazon, ArrowPath, MagnifyingGlass, Sparkles } from "@medusajs/icons"
+import { Amazon, ArrowPath, Sparkles } from "@medusajs/icons"
 import { Alert, Button, Container, Heading, Input, Select, Table, Text, Tooltip, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { Link, useSearchParams } from "react-router-dom"
@@ -108,7 +108,7 @@ const AmazonOrdersPage = () => {
       </div>
 
       <div className="flex flex-wrap items-center gap-2 px-6 py-4" data-testid="amazon-order-filters">
-        <div className="relative w-full max-w-[240px]">
+        <div className="w-full max-w-[240px]">
           <Input
             type="search"
             size="small"
@@ -117,7 +117,6 @@ const AmazonOrdersPage = () => {
             value={searchText}
             onChange={(event) => setSearchText(event.target.value)}
           />
-          {!searchText && <MagnifyingGlass className="text-ui-fg-muted pointer-events-none absolute right-2 top-1.5" />}
         </div>
         <FilterSelect
           label="Status"
@@ -207,7 +206,7 @@ const AmazonOrdersPage = () => {
                   <Table.HeaderCell>Type</Table.HeaderCell>
                   <Table.HeaderCell className="text-right">Total</Table.HeaderCell>
                   <Table.HeaderCell>Import</Table.HeaderCell>
-                  <Table.HeaderCell>Medusa order</Table.HeaderCell>
+                  <Table.HeaderCell>Order</Table.HeaderCell>
                   <Table.HeaderCell />
                 </Table.Row>
               </Table.Header>
@@ -252,7 +251,7 @@ function OrderRow({ order }: { order: AmazonOrder }) {
     <Table.Row data-testid="amazon-order-row">
       <Table.Cell>
         <div className="flex flex-col">
-          <span className="font-mono txt-compact-small">{order.amazon_order_id}</span>
+          <span className="whitespace-nowrap font-mono txt-compact-small">{order.amazon_order_id}</span>
           <span className="text-ui-fg-muted txt-compact-xsmall">
             {marketplaceName(order.marketplace_id)}
             {order.buyer_name ? ` · ${order.buyer_name}` : ""}
