@@ -4,6 +4,7 @@ import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/fra
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderFulfillmentWorkflow, createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { demoOrders, startSimulator, type SimOrderSeed } from "../../simulator"
+import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
 import { orderPlacedEvents } from "../app/src/subscribers/record-order-placed"
 import { seedStore, SEEDED_STOCK, type SeededStore } from "../helpers/seed-store"
 import { accountForSimulator } from "../helpers/simulator-account"
@@ -77,6 +78,10 @@ medusaIntegrationTestRunner({
       simulator.reset()
       orderPlacedEvents().length = 0
       container = getContainer()
+    })
+    afterEach(() => {
+      // Every request the import sent, and every answer it read, has the exact shape of Amazon's models.
+      expectTrafficConformsToAmazonModels(simulator)
     })
 
     const amazon = () => container.resolve("amazon") as any

@@ -13,7 +13,11 @@ const SYNC_RUN_STATUS: Record<SyncRunStatus, { color: BadgeColor; label: string 
 
 export function SyncRunStatusBadge({ status }: { status: SyncRunStatus }) {
   const { color, label } = SYNC_RUN_STATUS[status] ?? { color: "grey", label: humanize(status) }
-  return <StatusBadge color={color}>{label}</StatusBadge>
+  return (
+    <StatusBadge color={color} className="whitespace-nowrap">
+      {label}
+    </StatusBadge>
+  )
 }
 
 export function ConnectionBadge({ account }: { account: AmazonAccount }) {
@@ -36,7 +40,11 @@ const IMPORT_STATE: Record<ImportState, { color: BadgeColor; label: string }> = 
 
 export function ImportStateBadge({ state }: { state: ImportState }) {
   const { color, label } = IMPORT_STATE[state] ?? { color: "grey", label: humanize(state) }
-  return <StatusBadge color={color}>{label}</StatusBadge>
+  return (
+    <StatusBadge color={color} className="whitespace-nowrap">
+      {label}
+    </StatusBadge>
+  )
 }
 
 const ORDER_STATUS_COLOR: Record<string, BadgeColor> = {
@@ -51,7 +59,11 @@ const ORDER_STATUS_COLOR: Record<string, BadgeColor> = {
 }
 
 export function AmazonOrderStatusBadge({ status }: { status: string }) {
-  return <StatusBadge color={ORDER_STATUS_COLOR[status] ?? "grey"}>{humanize(status)}</StatusBadge>
+  return (
+    <StatusBadge color={ORDER_STATUS_COLOR[status] ?? "grey"} className="whitespace-nowrap">
+      {humanize(status)}
+    </StatusBadge>
+  )
 }
 
 export const SUBTYPE_LABELS: Record<string, string> = {
@@ -64,6 +76,8 @@ export const SUBTYPE_LABELS: Record<string, string> = {
   PREMIUM: "Premium",
   PREORDER: "Pre-order",
   REPLACEMENT: "Replacement",
+  // Not an Amazon subtype: marks orders with Amazon Custom personalisation, which a packer must not miss.
+  CUSTOM: "Amazon Custom",
 }
 
 const SUBTYPE_COLOR: Record<string, BadgeColor> = {
@@ -76,6 +90,7 @@ const SUBTYPE_COLOR: Record<string, BadgeColor> = {
   PREMIUM: "orange",
   PREORDER: "grey",
   REPLACEMENT: "grey",
+  CUSTOM: "green",
 }
 
 export function SubtypeBadges({ subtypes }: { subtypes: string[] | null | undefined }) {

@@ -1,8 +1,9 @@
 import { TriangleDownMini, TriangleRightMini } from "@medusajs/icons"
 import { Button, Table, Text } from "@medusajs/ui"
 import { Fragment, useState } from "react"
+import { Link } from "react-router-dom"
 import { errorMessage, useSyncRuns, type SyncRun } from "../lib/api"
-import { formatDateTime, formatDuration, humanize } from "../lib/format"
+import { formatDateTime, formatDuration, formatShortDateTime, humanize } from "../lib/format"
 import { SyncRunStatusBadge } from "./badges"
 
 const KIND_LABELS: Record<string, string> = {
@@ -95,14 +96,16 @@ export function SyncRunsTable({ accountId }: { accountId: string }) {
                   </Table.Cell>
                   <Table.Cell>
                     <div className="flex flex-col">
-                      <span>{KIND_LABELS[run.kind] ?? humanize(run.kind)}</span>
+                      <span className="whitespace-nowrap">{KIND_LABELS[run.kind] ?? humanize(run.kind)}</span>
                       <span className="text-ui-fg-muted txt-compact-xsmall">{TRIGGER_LABELS[run.trigger] ?? run.trigger}</span>
                     </div>
                   </Table.Cell>
                   <Table.Cell>
                     <SyncRunStatusBadge status={run.status} />
                   </Table.Cell>
-                  <Table.Cell className="whitespace-nowrap">{formatDateTime(run.started_at)}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap" title={formatDateTime(run.started_at)}>
+                    {formatShortDateTime(run.started_at)}
+                  </Table.Cell>
                   <Table.Cell className="whitespace-nowrap">{run.status === "running" ? "running…" : formatDuration(run.duration_ms)}</Table.Cell>
                   <Table.Cell className="text-right">{run.orders_seen}</Table.Cell>
                   <Table.Cell className="text-right">{run.orders_created}</Table.Cell>
@@ -125,7 +128,14 @@ export function SyncRunsTable({ accountId }: { accountId: string }) {
                       <ul className="flex list-disc flex-col gap-1 pl-4">
                         {problems.map((problem, index) => (
                           <li key={index} className="txt-compact-small">
-                            {problem.amazon_order_id && <span className="font-mono">{problem.amazon_order_id}: </span>}
+                            {problem.amazon_order_id && (
+                              <>
+                                <Link to={`/amazon?q=${encodeURIComponent(problem.amazon_order_id)}`} className="text-ui-fg-interactive font-mono">
+                                  {problem.amazon_order_id}
+                                </Link>
+                                :{" "}
+                              </>
+                            )}
                             {problem.message}
                           </li>
                         ))}

@@ -7,6 +7,21 @@ export function formatDateTime(iso: string | null | undefined): string {
   return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
 }
 
+/** For dense tables: the year only when it is not this year. The full date is in the cell's title. */
+export function formatShortDateTime(iso: string | null | undefined): string {
+  if (!iso) return "–"
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return "–"
+  const sameYear = date.getFullYear() === new Date().getFullYear()
+  return date.toLocaleString(undefined, {
+    month: "short",
+    day: "numeric",
+    ...(sameYear ? {} : { year: "numeric" }),
+    hour: "numeric",
+    minute: "2-digit",
+  })
+}
+
 export function formatDuration(milliseconds: number | null | undefined): string {
   if (milliseconds === null || milliseconds === undefined) return "–"
   if (milliseconds < 1000) return `${milliseconds} ms`

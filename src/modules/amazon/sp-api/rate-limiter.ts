@@ -91,6 +91,13 @@ type Bucket = {
 
 export type BucketSnapshot = { tokens: number; burst: number; ratePerSecond: number }
 
+/**
+ * We refill our buckets this much slower than Amazon refills theirs. Pacing at exactly Amazon's rate lets a
+ * request that travels a few milliseconds faster than the previous one arrive before Amazon's bucket holds a
+ * whole token (measured: one 429 per 60-confirmation burst at 2/s); 3% slower removes that at a negligible cost.
+ */
+export const PACING_MARGIN = 0.97
+
 export class RateLimiter {
   readonly timeScale: number
   private readonly clock: Clock
@@ -163,7 +170,7 @@ export class RateLimiter {
       return bucket
     }
     const elapsedSeconds = Math.max(0, now - bucket.lastRefillAt) / 1000
-    bucket.tokens = Math.min(bucket.burst, bucket.tokens + elapsedSeconds * bucket.ratePerSecond * this.timeScale)
+    bucket.tokens = Math.min(bucket.burst, bucket.tokens + elapsedSeconds * this.refillPerSecond(bucket))
     bucket.lastRefillAt = now
     return bucket
   }
@@ -171,7 +178,11 @@ export class RateLimiter {
   private millisecondsUntilToken(bucket: Bucket): number {
     if (bucket.tokens >= 1) return 0
     const missingTokens = 1 - bucket.tokens
-    return Math.ceil((missingTokens / (bucket.ratePerSecond * this.timeScale)) * 1000)
+    return Math.ceil((missingTokens / this.refillPerSecond(bucket)) * 1000)
+  }
+
+  private refillPerSecond(bucket: Bucket): number {
+    return bucket.ratePerSecond * PACING_MARGIN * this.timeScale
   }
 }
 

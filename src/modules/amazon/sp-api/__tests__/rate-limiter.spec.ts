@@ -1,4 +1,4 @@
-import { AMAZON_USAGE_PLANS, RateLimiter, RateLimitWaitTooLongError, type Clock } from "../rate-limiter"
+import { AMAZON_USAGE_PLANS, PACING_MARGIN, RateLimiter, RateLimitWaitTooLongError, type Clock } from "../rate-limiter"
 
 /**
  * Time only moves when told. By default a sleep moves it (one caller at a time, like a sync loop);
@@ -35,16 +35,16 @@ describe("RateLimiter", () => {
     for (let i = 0; i < 20; i++) await limiter.acquire("seller-1", "getOrdersV0")
     expect(clock.sleeps).toEqual([])
     await limiter.acquire("seller-1", "getOrdersV0")
-    // 1 / 0.0167 r/s ≈ 59.9 s
-    expect(clock.sleeps).toEqual([Math.ceil(1000 / 0.0167)])
+    // 1 / 0.0167 r/s ≈ 59.9 s, paced a little slower than Amazon (PACING_MARGIN)
+    expect(clock.sleeps).toEqual([Math.ceil(1000 / (0.0167 * PACING_MARGIN))])
   })
 
   it("refills over time up to the burst, not beyond", async () => {
     const clock = new FakeClock()
     const limiter = new RateLimiter({ clock })
     for (let i = 0; i < 10; i++) await limiter.acquire("seller-1", "confirmShipmentV0")
-    clock.advance(2_000) // 2 r/s × 2 s = 4 tokens
-    expect(limiter.snapshot("seller-1", "confirmShipmentV0").tokens).toBeCloseTo(4)
+    clock.advance(2_000) // 2 r/s × 2 s = 4 tokens at Amazon's pace; ours is PACING_MARGIN slower
+    expect(limiter.snapshot("seller-1", "confirmShipmentV0").tokens).toBeCloseTo(4 * PACING_MARGIN)
     clock.advance(60_000)
     expect(limiter.snapshot("seller-1", "confirmShipmentV0").tokens).toBe(10)
   })
@@ -62,12 +62,13 @@ describe("RateLimiter", () => {
     const clock = new FakeClock(false)
     const limiter = new RateLimiter({ clock, plans: { slowOp: { ratePerSecond: 1, burst: 1 } } })
     await limiter.acquire("s", "slowOp")
-    // Three callers arrive at the same instant; their reservations are 1 s, 2 s and 3 s away.
+    // Three callers arrive at the same instant; their reservations are 1, 2 and 3 refill intervals away.
+    const interval = 1000 / PACING_MARGIN
     const waits = [limiter.waitTimeMs("s", "slowOp")]
     const pending = [limiter.acquire("s", "slowOp"), limiter.acquire("s", "slowOp"), limiter.acquire("s", "slowOp")]
     await Promise.all(pending)
-    expect(waits).toEqual([1000])
-    expect(clock.sleeps).toEqual([1000, 2000, 3000])
+    expect(waits).toEqual([Math.ceil(interval)])
+    expect(clock.sleeps).toEqual([Math.ceil(interval), Math.ceil(2 * interval), Math.ceil(3 * interval)])
   })
 
   it("timeScale speeds up refills so tests need not wait minutes", async () => {
@@ -76,7 +77,7 @@ describe("RateLimiter", () => {
     for (let i = 0; i < 20; i++) await limiter.acquire("seller-1", "searchOrders")
     await limiter.acquire("seller-1", "searchOrders")
     // 1 / 0.0056 r/s ≈ 178.6 s, divided by 1000
-    expect(clock.sleeps).toEqual([179])
+    expect(clock.sleeps).toEqual([Math.ceil(1000 / (0.0056 * PACING_MARGIN) / 1000)])
   })
 
   it("adopts the rate from x-amzn-RateLimit-Limit and ignores garbage", async () => {
@@ -97,7 +98,7 @@ describe("RateLimiter", () => {
     const limiter = new RateLimiter({ clock })
     limiter.recordThrottled("seller-1", "getOrderItemsV0")
     await limiter.acquire("seller-1", "getOrderItemsV0")
-    expect(clock.sleeps).toEqual([2000]) // 1 / 0.5 r/s
+    expect(clock.sleeps).toEqual([Math.ceil(2000 / PACING_MARGIN)]) // 1 / 0.5 r/s, paced PACING_MARGIN slower
   })
 
   it("refuses to wait longer than maxWaitMs without taking a token", async () => {
