@@ -225,3 +225,107 @@ export function useAmazonOrderOfOrder(orderId: string) {
     retry: false,
   })
 }
+
+// Shipment confirmations to Amazon (tracking pushes) and the tracking CSV upload.
+
+export type TrackingPushState = "waiting" | "sent" | "confirmed" | "failed"
+export type TrackingPushTrigger = "shipment" | "fulfillment" | "csv_import"
+
+export type TrackingPushItem = { order_item_id: string; line_item_id: string | null; quantity: number }
+
+export type TrackingPush = {
+  id: string
+  fulfillment_id: string
+  order_id: string
+  amazon_order_id: string
+  amazon_order_row_id: string
+  account_id: string
+  marketplace_id: string | null
+  trigger: TrackingPushTrigger
+  state: TrackingPushState
+  package_reference_id: string
+  carrier_code: string | null
+  carrier_name: string | null
+  tracking_number: string | null
+  ship_date: string | null
+  items: TrackingPushItem[] | null
+  attempts: number
+  next_attempt_at: string | null
+  last_attempt_at: string | null
+  confirmed_at: string | null
+  last_error_code: string | null
+  /** A sentence for the merchant: what happened and what to do. */
+  last_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type TrackingPushFilters = {
+  state?: TrackingPushState
+  order_id?: string
+  amazon_order_id?: string
+  account_id?: string
+  limit: number
+  offset: number
+}
+
+export type TrackingImportRow = {
+  /** The spreadsheet line number: the header is line 1. */
+  row: number
+  status: "done" | "error"
+  message: string
+  amazon_order_id?: string
+  order_id?: string
+  fulfillment_id?: string
+  tracking_push_id?: string
+  tracking_push_state?: TrackingPushState
+}
+
+export type TrackingImportResult = { rows: TrackingImportRow[]; done: number; errors: number }
+
+/** A confirmation Amazon has not answered yet: worth polling for until it has. */
+export function isTrackingPushInFlight(push: TrackingPush): boolean {
+  return push.state === "sent" || (push.state === "waiting" && push.attempts === 0)
+}
+
+export function useTrackingPushes(filters: TrackingPushFilters, { enabled = true } = {}) {
+  const query: Record<string, string | number> = {}
+  for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== "") query[key] = value
+  return useQuery({
+    queryKey: ["amazon", "tracking-pushes", filters],
+    queryFn: () => sdk.client.fetch<{ tracking_pushes: TrackingPush[] } & Paginated>("/admin/amazon/tracking", { query }),
+    placeholderData: keepPreviousData,
+    enabled,
+    // A confirmation on its way to Amazon settles within seconds: show the answer without a reload.
+    refetchInterval: (current) => (current.state.data?.tracking_pushes.some(isTrackingPushInFlight) ? 3000 : false),
+  })
+}
+
+export function useRetryTrackingPush() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (trackingPushId: string) =>
+      sdk.client.fetch<{ tracking_push: TrackingPush }>(`/admin/amazon/tracking/${trackingPushId}/retry`, { method: "POST" }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["amazon"] }),
+  })
+}
+
+export function useImportTrackingCsv() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (csv: string) => sdk.client.fetch<TrackingImportResult>("/admin/amazon/tracking-imports", { method: "POST", body: { csv } }),
+    // The upload ships orders and confirms them: every Amazon list may have changed.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["amazon"] }),
+  })
+}
+
+/** Amazon orders whose id contains `text` (at least 3 characters), for finding the Medusa order of one. */
+export function useFindAmazonOrders(text: string, limit = 5) {
+  const q = text.trim()
+  return useQuery({
+    queryKey: ["amazon", "find-orders", q, limit],
+    queryFn: () => sdk.client.fetch<{ amazon_orders: AmazonOrder[] } & Paginated>("/admin/amazon/orders", { query: { q, limit, offset: 0 } }),
+    enabled: q.length >= 3,
+    placeholderData: keepPreviousData,
+  })
+}

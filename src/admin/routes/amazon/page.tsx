@@ -77,7 +77,7 @@ const AmazonOrdersPage = () => {
       if ((filters.q ?? "") !== searchText.trim()) updateParams({ q: searchText.trim() })
     }, 350)
     return () => clearTimeout(handle)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only typing restarts the wait; a URL change (e.g. "Clear filters") must not re-run it with stale text.
   }, [searchText])
 
   const activeFilterCount = (["q", "status", "fulfillment_channel", "subtype", "import_state", "marketplace_id", "account_id"] as const).filter(
@@ -131,8 +131,8 @@ const AmazonOrdersPage = () => {
           value={filters.fulfillment_channel}
           onChange={(value) => setFilter("fulfillment_channel", value)}
           options={[
-            { value: "FBM", label: "FBM (you ship)" },
-            { value: "FBA", label: "FBA (Amazon ships)" },
+            { value: "FBM", label: "FBM" },
+            { value: "FBA", label: "FBA" },
           ]}
         />
         <FilterSelect
