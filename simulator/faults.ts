@@ -1,7 +1,7 @@
 // Injected faults: the next N matching requests get a 429, a 500, a delay, or a broken body.
 import type { SimApiName, SimFaultKind, SimFaultSpec } from "./types"
 
-const KINDS: readonly SimFaultKind[] = ["429", "500", "slow", "malformed"]
+const KINDS: readonly SimFaultKind[] = ["429", "500", "slow", "malformed", "corruptOrder"]
 
 interface ActiveFault {
   spec: SimFaultSpec
@@ -14,6 +14,7 @@ export class FaultInjector {
   inject(spec: SimFaultSpec): void {
     if (!spec || typeof spec.operation !== "string" || spec.operation === "") throw new Error("injectFault: operation is required")
     if (!KINDS.includes(spec.kind)) throw new Error(`injectFault: kind must be one of ${KINDS.join(", ")}`)
+    if (spec.kind === "corruptOrder" && !spec.orderId) throw new Error("injectFault: corruptOrder needs the orderId to corrupt")
     const times = spec.times ?? 1
     if (!Number.isInteger(times) || times < 1) throw new Error("injectFault: times must be a positive integer")
     this.faults.push({ spec: { ...spec }, remaining: times })
@@ -50,4 +51,25 @@ export const INTERNAL_FAILURE = { code: "InternalFailure", message: "We encounte
 export function malformedBody(json: string | undefined): string {
   const text = json && json.length > 2 ? json : '{"payload":{"errors":[{"code":"InternalFailure"}]}}'
   return text.slice(0, Math.max(1, Math.floor(text.length / 2)))
+}
+
+/**
+ * One order of a page in a shape Amazon's model forbids, the rest as usual: how a client copes with a single bad
+ * order among good ones. Works on both Orders API versions' bodies (2026 `orders[]` and v0 `payload.Orders[]`).
+ */
+export function corruptOneOrder(body: unknown, orderId: string): unknown {
+  const page = body as { orders?: any[]; order?: any; payload?: { Orders?: any[]; OrderItems?: any[]; AmazonOrderId?: string } } | undefined
+  const corruptItem = (item: any, quantityField: string) => (item ? { ...item, [quantityField]: String(item[quantityField]) } : item)
+  if (Array.isArray(page?.orders)) {
+    return {
+      ...page,
+      orders: page!.orders.map((order) =>
+        order?.orderId === orderId ? { ...order, orderItems: [corruptItem(order.orderItems?.[0], "quantityOrdered"), ...(order.orderItems ?? []).slice(1)] } : order
+      ),
+    }
+  }
+  if (Array.isArray(page?.payload?.Orders)) {
+    return { ...page, payload: { ...page!.payload, Orders: page!.payload!.Orders!.map((order) => (order?.AmazonOrderId === orderId ? { ...order, PurchaseDate: 20240101 } : order)) } }
+  }
+  return body
 }

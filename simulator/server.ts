@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net"
 import { authenticate, isSimResponse } from "./auth"
 import { handleControl, type SimulatorControls } from "./control-api"
-import { FaultInjector, INTERNAL_FAILURE, malformedBody, QUOTA_EXCEEDED } from "./faults"
+import { corruptOneOrder, FaultInjector, INTERNAL_FAILURE, malformedBody, QUOTA_EXCEEDED } from "./faults"
 import { errorResponse, parseBody, Query, readBody, SpApiError, type SimResponse } from "./http"
 import { handleLwaToken } from "./lwa"
 import { ORDERS_2026_ROUTES } from "./orders-2026"
@@ -335,6 +335,7 @@ export class SpApiSimulator implements Simulator {
         result = errorResponse(500, [INTERNAL_FAILURE])
       }
     }
+    if (fault?.kind === "corruptOrder" && result.status === 200) result = { ...result, body: corruptOneOrder(result.body, fault.orderId!) }
     const outcome = finish(result, fault?.kind)
     if (fault?.kind === "malformed") {
       outcome.status = 200

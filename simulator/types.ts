@@ -120,7 +120,7 @@ export interface SimSeller {
 /** API families served by the simulator (used to tell apart v0 and 2026-01-01 `getOrder`). */
 export type SimApiName = "orders-v0" | "orders-2026-01-01" | "tokens-2021-03-01" | "lwa"
 
-export type SimFaultKind = "429" | "500" | "slow" | "malformed"
+export type SimFaultKind = "429" | "500" | "slow" | "malformed" | "corruptOrder"
 
 export interface SimFaultSpec {
   /** operationId from Amazon's model (e.g. "searchOrders", "getOrderItems"), "lwaToken" for LWA, or "*" for any. */
@@ -132,6 +132,11 @@ export interface SimFaultSpec {
   times?: number
   /** Delay of a "slow" fault (default 2000 ms). */
   delayMs?: number
+  /**
+   * With "corruptOrder": the order (by Amazon order id) that the answer carries with a wrong-typed field
+   * (its first item's quantity as a string), while every other order of the page stays intact.
+   */
+  orderId?: string
 }
 
 export interface SimRequestLogEntry {

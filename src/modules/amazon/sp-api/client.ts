@@ -40,6 +40,7 @@ import {
   GetOrder2026ResponseSchema,
   SearchOrdersResponseSchema,
   type FulfillmentStatus2026Schema,
+  Order2026Schema,
   type Order2026,
 } from "./schemas/orders-2026"
 import {
@@ -123,8 +124,19 @@ export type SearchOrdersParams = SearchOrdersTimeFilter & {
   includedData?: OrdersIncludedData[]
 }
 
+/** An order of a searchOrders page that does not have Amazon's documented shape; kept so it can be parked. */
+export type UnreadableOrder2026 = {
+  raw: unknown
+  orderId: string | null
+  createdTime: string | null
+  lastUpdatedTime: string | null
+  /** What is wrong, as a clause for a sentence (e.g. "orderItems.0.quantityOrdered: expected number"). */
+  problem: string
+}
+
 export type SearchOrdersResult = {
   orders: Order2026[]
+  unreadableOrders: UnreadableOrder2026[]
   nextToken: string | null
   lastUpdatedBefore: string | null
   createdBefore: string | null
@@ -408,8 +420,30 @@ class SellingPartnerApiClient implements SpApiClient {
       },
       SearchOrdersResponseSchema
     )
+    const orders: Order2026[] = []
+    const unreadableOrders: UnreadableOrder2026[] = []
+    for (const raw of response.orders) {
+      const parsed = Order2026Schema.safeParse(raw)
+      if (parsed.success) {
+        orders.push(parsed.data)
+        continue
+      }
+      const fields = (raw ?? {}) as Record<string, unknown>
+      const text = (value: unknown) => (typeof value === "string" && value ? value : null)
+      unreadableOrders.push({
+        raw,
+        orderId: text(fields.orderId),
+        createdTime: text(fields.createdTime),
+        lastUpdatedTime: text(fields.lastUpdatedTime),
+        problem: parsed.error.issues
+          .slice(0, 3)
+          .map((issue) => `${issue.path.join(".") || "order"}: ${issue.message}`)
+          .join("; "),
+      })
+    }
     return {
-      orders: response.orders,
+      orders,
+      unreadableOrders,
       nextToken: response.pagination?.nextToken || null,
       lastUpdatedBefore: response.lastUpdatedBefore ?? null,
       createdBefore: response.createdBefore ?? null,
@@ -547,7 +581,11 @@ class SellingPartnerApiClient implements SpApiClient {
         { maxRetries: Math.min(this.maxRetries, TEST_CONNECTION_MAX_RETRIES), maxRateLimitWaitMs: TEST_CONNECTION_MAX_RATE_LIMIT_WAIT_MS }
       )
       const marketplaces = [
-        ...new Set(response.orders.map((order) => order.salesChannel.marketplaceId).filter((id): id is string => !!id)),
+        ...new Set(
+          response.orders
+            .map((order) => (order as { salesChannel?: { marketplaceId?: unknown } } | null)?.salesChannel?.marketplaceId)
+            .filter((id): id is string => typeof id === "string" && !!id)
+        ),
       ]
       // The Orders API does not reveal the seller ID, so it is left out rather than guessed.
       return marketplaces.length > 0 ? { ok: true, marketplaces } : { ok: true }

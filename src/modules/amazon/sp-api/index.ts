@@ -10,6 +10,7 @@ export type {
   SearchOrdersParams,
   SearchOrdersTimeFilter,
   SearchOrdersResult,
+  UnreadableOrder2026,
   GetOrdersV0Params,
   GetOrdersV0Result,
   GetOrderItemsV0Result,

@@ -60,6 +60,18 @@ async function readPage2026(client: SpApiClient, account: { marketplace_ids: str
       })
     }
   }
+  for (const bad of response.unreadableOrders) {
+    const fields = (bad.raw ?? {}) as { fulfillment?: { fulfilledBy?: unknown; fulfillmentStatus?: unknown } }
+    unreadable.push({
+      amazon_order_id: bad.orderId,
+      last_update_date: bad.lastUpdatedTime,
+      purchase_date: bad.createdTime,
+      fulfillment_channel: fields.fulfillment?.fulfilledBy === "AMAZON" ? "FBA" : fields.fulfillment?.fulfilledBy === "MERCHANT" ? "FBM" : null,
+      status: typeof fields.fulfillment?.fulfillmentStatus === "string" ? fields.fulfillment.fulfillmentStatus : null,
+      message: bad.problem,
+      raw: bad.raw,
+    })
+  }
   return { orders, unreadable, next_token: response.nextToken, last_updated_before: response.lastUpdatedBefore, api_calls: 1, problems: [] }
 }
 

@@ -205,14 +205,24 @@ describe("createSpApiClient against a local Amazon", () => {
     expect(fake.requestsTo(SEARCH_PATH)).toHaveLength(1)
   })
 
-  it("turns an answer of the wrong shape into MALFORMED_RESPONSE naming the field", async () => {
-    const broken = { ...orders2026.usTaxOnTop2026, orderItems: [{ ...orders2026.usTaxOnTop2026.orderItems[0], quantityOrdered: "1" }] }
-    fake.on("GET", SEARCH_PATH, json(200, { orders: [broken] }))
+  it("turns a page of the wrong shape into MALFORMED_RESPONSE naming the field", async () => {
+    fake.on("GET", SEARCH_PATH, json(200, { orders: { not: "a list" } }))
     const { spApi } = client()
     const error = await caught(spApi.searchOrders({ createdAfter: "2025-03-01T00:00:00Z" }))
     expect(error.code).toBe("MALFORMED_RESPONSE")
-    expect(error.detail).toContain("orders.0.orderItems.0.quantityOrdered")
+    expect(error.detail).toContain("orders")
     expect(error.merchantMessage).toMatch(/^Amazon's answer to searchOrders did not have the expected format/)
+  })
+
+  it("returns an order of the wrong shape apart, naming the field, and the rest of the page as usual", async () => {
+    const broken = { ...orders2026.usTaxOnTop2026, orderId: "111-0000000-BROKEN", orderItems: [{ ...orders2026.usTaxOnTop2026.orderItems[0], quantityOrdered: "1" }] }
+    fake.on("GET", SEARCH_PATH, json(200, { orders: [broken, orders2026.usTaxOnTop2026] }))
+    const { spApi } = client()
+    const page = await spApi.searchOrders({ createdAfter: "2025-03-01T00:00:00Z" })
+    expect(page.orders.map((order) => order.orderId)).toEqual([orders2026.usTaxOnTop2026.orderId])
+    expect(page.unreadableOrders).toHaveLength(1)
+    expect(page.unreadableOrders[0]).toMatchObject({ orderId: "111-0000000-BROKEN", raw: broken })
+    expect(page.unreadableOrders[0].problem).toContain("orderItems.0.quantityOrdered")
   })
 
   it("reports an unreachable endpoint (ECONNREFUSED) as UNREACHABLE after retrying", async () => {
