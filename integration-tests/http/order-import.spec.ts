@@ -369,7 +369,7 @@ medusaIntegrationTestRunner({
       expect(reservations).toHaveLength(6)
     })
 
-    it("an order Amazon cancels after import is cancelled in Medusa and its stock released; address changes reach the staging row", async () => {
+    it("an order Amazon cancels after import is cancelled in Medusa and its stock released; address corrections reach the Medusa order", async () => {
       const account = await createAccount()
       const id = "111-9990000-0000001"
       simulator.seedOrders([usOrder(id)])
@@ -384,6 +384,17 @@ medusaIntegrationTestRunner({
       await runImport(account.id)
       const [row] = await amazon().listAmazonOrders({ account_id: account.id, amazon_order_id: id })
       expect(row.snapshot.shippingAddress.addressLine2).toBe("Apt 5")
+      // The warehouse ships to the Medusa order's address: the buyer's correction is applied there, as an order change.
+      const corrected = await medusaOrder(order.id)
+      expect(corrected.shipping_address).toMatchObject({ address_2: "Apt 5", address_1: order.shipping_address.address_1, city: order.shipping_address.city })
+      const changes = await (getContainer().resolve("order") as any).listOrderChanges({ order_id: order.id })
+      expect(changes.some((change: any) => change.change_type === "update_order")).toBe(true)
+      // Seeing the same address again changes nothing more.
+      simulator.setOrderStatus(id, "UNSHIPPED")
+      letAmazonCatchUp()
+      await runImport(account.id)
+      const changesAfter = await (getContainer().resolve("order") as any).listOrderChanges({ order_id: order.id })
+      expect(changesAfter).toHaveLength(changes.length)
 
       simulator.setOrderStatus(id, "CANCELLED")
       letAmazonCatchUp()

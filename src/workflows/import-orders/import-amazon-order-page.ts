@@ -1,6 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createMedusaOrdersFromAmazonWorkflow } from "./create-medusa-orders-from-amazon"
 import type { ImportWindow } from "./mapping/import-window"
+import { applyAmazonAddressCorrectionsStep } from "./steps/apply-amazon-address-corrections"
 import { cancelMedusaOrdersCancelledOnAmazonStep } from "./steps/cancel-medusa-orders-cancelled-on-amazon"
 import { fetchAmazonOrdersStep } from "./steps/fetch-amazon-orders"
 import { stageAmazonOrdersStep } from "./steps/stage-amazon-orders"
@@ -26,7 +27,7 @@ export const importAmazonOrderPageWorkflowId = "import-amazon-order-page"
 
 /**
  * One page of Amazon orders (up to 100): read it, stage every order, turn the ready ones into Medusa orders in
- * bulk, and cancel Medusa orders Amazon has cancelled. A page is stored as a whole or, on an unexpected error,
+ * bulk, cancel Medusa orders Amazon has cancelled, and apply buyers' address corrections to unshipped ones. A page is stored as a whole or, on an unexpected error,
  * rolled back as a whole.
  */
 export const importAmazonOrderPageWorkflow = createWorkflow(importAmazonOrderPageWorkflowId, (input: ImportAmazonOrderPageInput) => {
@@ -41,8 +42,13 @@ export const importAmazonOrderPageWorkflow = createWorkflow(importAmazonOrderPag
     })),
   })
   const cancellation = cancelMedusaOrdersCancelledOnAmazonStep(transform({ outcome }, ({ outcome }) => outcome.to_cancel))
+  const corrections = applyAmazonAddressCorrectionsStep(
+    transform({ staging }, ({ staging }) => ({
+      staging_ids: staging.staged.filter((order) => !order.created && order.changed).map((order) => order.id),
+    }))
+  )
 
-  const result = transform({ page, staging, outcome, cancellation }, ({ page, staging, outcome, cancellation }): ImportAmazonOrderPageResult => {
+  const result = transform({ page, staging, outcome, cancellation, corrections }, ({ page, staging, outcome, cancellation, corrections }): ImportAmazonOrderPageResult => {
     const parkedIds = new Set([...outcome.parked.map((order) => order.amazon_order_id), ...staging.parked.map((order) => order.amazon_order_id)])
     return {
       next_token: page.next_token,
@@ -60,6 +66,7 @@ export const importAmazonOrderPageWorkflow = createWorkflow(importAmazonOrderPag
         ...staging.problems,
         ...outcome.parked.map((order) => ({ amazon_order_id: order.amazon_order_id, message: order.reason })),
         ...cancellation.problems,
+        ...corrections.problems,
       ],
       unstored_last_updates: staging.unstored_last_updates,
     }
