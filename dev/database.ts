@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync } from "node:fs"
-import net from "node:net"
 import path from "node:path"
-import { freePort } from "./ports"
+import { acceptsConnections, freePort } from "./ports"
 
 /**
  * Chooses the PostgreSQL that the demo and the tests use, in one place:
@@ -30,19 +29,6 @@ const FORCE_EMBEDDED_ENV = "AMAZON_PLUGIN_EMBEDDED_PG"
 
 export function embeddedForced(): boolean {
   return ["1", "true", "yes"].includes((process.env[FORCE_EMBEDDED_ENV] ?? "").toLowerCase())
-}
-
-function acceptsConnections(host: string, port: number, timeoutMs = 800): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port })
-    const done = (ok: boolean) => {
-      socket.destroy()
-      resolve(ok)
-    }
-    socket.setTimeout(timeoutMs, () => done(false))
-    socket.once("connect", () => done(true))
-    socket.once("error", () => done(false))
-  })
 }
 
 function processAlive(pid: number): boolean {
