@@ -5,7 +5,15 @@ import { Alert, Container, Heading, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { Link } from "react-router-dom"
 import { AmazonOrderStatusBadge, ChannelBadge, ImportStateBadge, SubtypeBadges } from "../components/badges"
-import { useAmazonOrderOfOrder, type AmazonOrderItem } from "../lib/api"
+import {
+  canRetry,
+  carrierDetail,
+  carrierLabel,
+  RetryTrackingPushButton,
+  TrackingPushStateBadge,
+  unitCount,
+} from "../components/tracking-pushes"
+import { errorMessage, useAmazonOrderOfOrder, useTrackingPushes, type AmazonOrder, type AmazonOrderItem, type TrackingPush } from "../lib/api"
 import { formatDateTime } from "../lib/format"
 import { marketplaceName } from "../lib/marketplaces"
 
@@ -72,6 +80,8 @@ const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
         </div>
       </Fact>
       <Fact label="Buyer cancellation request">{amazonOrder.buyer_cancel_requested ? "Yes, see above." : "None"}</Fact>
+
+      {amazonOrder.fulfillment_channel === "FBM" && <ShipmentConfirmationsSection orderId={order.id} amazonOrder={amazonOrder} />}
     </Container>
   )
 }
@@ -111,6 +121,95 @@ function CustomizationSection({ items }: { items: AmazonOrderItem[] }) {
           )}
         </div>
       ))}
+    </div>
+  )
+}
+
+/** What Amazon was told about each package of this order: carrier, tracking number and whether Amazon confirmed it. */
+function ShipmentConfirmationsSection({ orderId, amazonOrder }: { orderId: string; amazonOrder: AmazonOrder }) {
+  const { data, isLoading, error } = useTrackingPushes({ order_id: orderId, limit: 50, offset: 0 })
+  // Oldest package first, as the order's own fulfillments are listed.
+  const pushes = [...(data?.tracking_pushes ?? [])].sort((a, b) => a.created_at.localeCompare(b.created_at))
+
+  return (
+    <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="amazon-shipment-confirmations">
+      <div className="flex items-center justify-between gap-2">
+        <Heading level="h3">Shipment confirmations</Heading>
+        {pushes.length > 0 && (
+          <Link to="/amazon/shipments?state=all" className="text-ui-fg-interactive txt-compact-small whitespace-nowrap">
+            All shipments
+          </Link>
+        )}
+      </div>
+      {error ? (
+        <Text size="small" className="text-ui-fg-error">
+          The shipment confirmations could not be loaded: {errorMessage(error)}
+        </Text>
+      ) : isLoading ? (
+        <Text size="small" className="text-ui-fg-subtle">
+          Loading shipment confirmations…
+        </Text>
+      ) : pushes.length === 0 ? (
+        <Text size="small" className="text-ui-fg-subtle" data-testid="amazon-shipment-confirmations-empty">
+          {amazonOrder.status === "SHIPPED"
+            ? "Amazon shows this order as shipped, but no shipment was confirmed from Medusa."
+            : "Nothing has been confirmed to Amazon yet. When you mark a fulfillment as shipped with a tracking number, its carrier and tracking number are confirmed to Amazon."}
+        </Text>
+      ) : (
+        pushes.map((push) => <ShipmentConfirmation key={push.id} push={push} />)
+      )}
+    </div>
+  )
+}
+
+function ShipmentConfirmation({ push }: { push: TrackingPush }) {
+  const detail = carrierDetail(push)
+  const units = unitCount(push)
+  return (
+    <div className="border-ui-border-base flex flex-col gap-y-2 rounded-lg border px-4 py-3" data-testid="amazon-shipment-confirmation" data-state={push.state}>
+      <div className="flex items-start justify-between gap-2">
+        <div className="flex min-w-0 flex-col">
+          <Text size="small" weight="plus" leading="compact">
+            Package {push.package_reference_id}
+            {units ? ` · ${units} ${units === 1 ? "unit" : "units"}` : ""}
+          </Text>
+          <Text size="small" leading="compact" className="text-ui-fg-subtle">
+            {carrierLabel(push)}
+            {detail ? ` (${detail})` : ""}
+          </Text>
+          <Text size="small" leading="compact" className="break-all font-mono">
+            {push.tracking_number ?? "No tracking number"}
+          </Text>
+        </div>
+        <TrackingPushStateBadge state={push.state} />
+      </div>
+      {push.state === "confirmed" && (
+        <Text size="xsmall" className="text-ui-fg-subtle">
+          Amazon confirmed it on {formatDateTime(push.confirmed_at)}.
+        </Text>
+      )}
+      {push.state === "sent" && (
+        <Text size="xsmall" className="text-ui-fg-subtle">
+          On its way to Amazon.
+        </Text>
+      )}
+      {push.last_error && push.state !== "confirmed" && (
+        <Text size="xsmall" className={push.state === "failed" ? "text-ui-fg-error" : "text-ui-fg-subtle"} data-testid="amazon-shipment-confirmation-error">
+          {push.last_error}
+        </Text>
+      )}
+      {canRetry(push) && (
+        <div className="flex items-center justify-between gap-2">
+          <Text size="xsmall" className="text-ui-fg-muted">
+            {push.state === "waiting" && push.next_attempt_at
+              ? `Next automatic attempt ${formatDateTime(push.next_attempt_at)}.`
+              : push.state === "failed"
+                ? "Not retried automatically."
+                : ""}
+          </Text>
+          <RetryTrackingPushButton push={push} />
+        </div>
+      )}
     </div>
   )
 }
