@@ -1,21 +1,24 @@
-import { existsSync } from "node:fs"
-import path from "node:path"
-import type { Browser, Locator, Page } from "playwright-core"
-import { APP_DIR, dropDatabase, ensureDatabaseExists, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
-import { demoOrders, startSimulator, type SimOrderSeed, type Simulator } from "../../simulator"
+import type { Page } from "playwright-core"
+import type { RunningApp } from "../../dev/medusa-app"
+import { demoOrders, type SimOrderSeed, type Simulator } from "../../simulator"
 import { SIMULATOR_SELLER } from "../helpers/simulator-account"
-import { describeWithBrowser, launchBrowser, saveScreenshot } from "./browser"
+import {
+  ADMIN,
+  expectVisible,
+  FIRST_LOAD_TIMEOUT_MS,
+  startAdminApp,
+  STEP_TIMEOUT_MS,
+  STORE_SEED_SCRIPT,
+  storeSeedAvailable,
+  waitForCount,
+  type AdminAppFixture,
+} from "./app-fixture"
+import { describeWithBrowser, saveScreenshot } from "./browser"
 
 // The first admin page compiles the whole dashboard with Vite: minutes on a small machine.
 jest.setTimeout(25 * 60 * 1000)
-const FIRST_LOAD_TIMEOUT_MS = 12 * 60 * 1000
-const STEP_TIMEOUT_MS = 60 * 1000
 
-const ADMIN = { email: "browser-admin@amazon-plugin.test", password: "browser-test-password" }
 const ACCOUNT_NAME = "Amazon US (browser test)"
-// The demo store (regions, products with the simulator's SKUs, stock) lets imported Amazon orders become Medusa orders.
-const STORE_SEED_SCRIPT = path.join(APP_DIR, "src", "scripts", "seed-demo.ts")
-const storeSeedAvailable = existsSync(STORE_SEED_SCRIPT)
 const itWithStoreSeed = storeSeedAvailable ? it : it.skip
 if (!storeSeedAvailable) {
   console.warn(`The order widget test is skipped: ${STORE_SEED_SCRIPT} does not exist yet, so no Amazon order can become a Medusa order.`)
@@ -34,62 +37,20 @@ const ORDER_WITH_UNKNOWN_SKU: SimOrderSeed = {
 }
 const SEEDED_ORDERS = [...demoOrders(), ORDER_WITH_UNKNOWN_SKU]
 
-function databaseServerUrl() {
-  const { DB_USERNAME, DB_PASSWORD, DB_HOST, DB_PORT } = process.env
-  return `postgres://${DB_USERNAME}${DB_PASSWORD ? ":" + DB_PASSWORD : ""}@${DB_HOST}:${DB_PORT}`
-}
-
-async function expectVisible(locator: Locator, timeout = STEP_TIMEOUT_MS) {
-  await locator.first().waitFor({ state: "visible", timeout })
-}
-
-/** Waits until a list shows exactly `expected` rows (lists refetch after each filter change). */
-async function waitForCount(locator: Locator, expected: number, timeout = STEP_TIMEOUT_MS) {
-  const deadline = Date.now() + timeout
-  let actual = await locator.count()
-  while (actual !== expected && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250))
-    actual = await locator.count()
-  }
-  expect(actual).toBe(expected)
-}
-
 describeWithBrowser("Amazon admin pages (real admin, Chromium, SP-API simulator)", () => {
-  const serverUrl = databaseServerUrl()
-  const databaseName = `amazon_browser_${process.pid}_${Date.now()}`
+  let fixture: AdminAppFixture
   let simulator: Simulator
   let app: RunningApp
-  let browser: Browser
   let page: Page
-  const browserErrors: string[] = []
+  let browserErrors: string[] = []
 
   beforeAll(async () => {
-    await ensureDatabaseExists(serverUrl, databaseName)
-    const env = {
-      DATABASE_URL: `${serverUrl}/${databaseName}`,
-      AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
-      MEDUSA_ADMIN_DISABLED: "false",
-    }
-    runMedusaCommand(["db:migrate"], env)
-    if (storeSeedAvailable) runMedusaCommand(["exec", "./src/scripts/seed-demo.ts"], env)
-    runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
-
-    simulator = await startSimulator({ port: 0, timeScale: 100 })
-    simulator.seedOrders(SEEDED_ORDERS)
-
-    app = await startMedusaApp(env, { timeoutMs: 5 * 60 * 1000 })
-    browser = await launchBrowser()
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-    context.setDefaultTimeout(STEP_TIMEOUT_MS)
-    page = await context.newPage()
-    page.on("pageerror", (error) => browserErrors.push(error.message))
+    fixture = await startAdminApp({ orders: SEEDED_ORDERS, databasePrefix: "amazon_browser" })
+    ;({ simulator, app, page, browserErrors } = fixture)
   })
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined)
-    await app?.stop()
-    await simulator?.close()
-    await dropDatabase(serverUrl, databaseName).catch((error) => console.warn(`Could not drop ${databaseName}: ${error.message}`))
+    await fixture?.stop()
   })
 
   afterEach(async () => {
