@@ -69,7 +69,7 @@ export function corruptOneOrder(body: unknown, orderId: string): unknown {
     }
   }
   if (Array.isArray(page?.payload?.Orders)) {
-    return { ...page, payload: { ...page!.payload, Orders: page!.payload!.Orders!.map((order) => (order?.AmazonOrderId === orderId ? { ...order, PurchaseDate: 20240101 } : order)) } }
+    return { ...page, payload: { ...page!.payload, Orders: page!.payload!.Orders!.map((order) => (order?.AmazonOrderId === orderId ? { ...order, IsPrime: "maybe" } : order)) } }
   }
   return body
 }

@@ -134,7 +134,7 @@ export interface SimFaultSpec {
   delayMs?: number
   /**
    * With "corruptOrder": the order (by Amazon order id) that the answer carries with a wrong-typed field
-   * (its first item's quantity as a string), while every other order of the page stays intact.
+   * (2026: its first item's quantity as a string; v0: IsPrime "maybe"), every other order of the page intact.
    */
   orderId?: string
 }

@@ -470,25 +470,33 @@ medusaIntegrationTestRunner({
       expect((await medusaOrdersFor(account.id)).size).toBe(2)
     })
 
-    it("one order Amazon sends in a broken shape is parked naming the field; the rest of its page imports; it imports once Amazon sends it intact", async () => {
-      const account = await createAccount()
-      simulator.seedOrders([usOrder("111-3000000-0000001"), usOrder("111-3000000-0000002"), usOrder("111-3000000-0000003")])
-      simulator.injectFault({ operation: "searchOrders", kind: "corruptOrder", orderId: "111-3000000-0000002" })
-      const run = await runImport(account.id)
-      expect(run).toMatchObject({ status: "partial", orders_seen: 3, orders_created: 2, orders_parked: 1 })
-      const staged = await stagedOrders(account.id)
-      expect(staged.get("111-3000000-0000001").import_state).toBe("imported")
-      expect(staged.get("111-3000000-0000003").import_state).toBe("imported")
-      expect(staged.get("111-3000000-0000002").import_state).toBe("needs_attention")
-      expect(staged.get("111-3000000-0000002").attention_reason).toMatch(/^Amazon sent this order in a shape the import cannot read \(orderItems\.0\.quantityOrdered: .*\)\./)
+    it.each([
+      { api: "2026-01-01", operation: "searchOrders", simApi: "orders-2026-01-01" as const, field: "orderItems\\.0\\.quantityOrdered" },
+      { api: "v0", operation: "getOrders", simApi: "orders-v0" as const, field: "IsPrime" },
+    ])(
+      "Orders API $api: one order Amazon sends in a broken shape is parked naming the field; the rest of its page imports; it imports once Amazon sends it intact",
+      async ({ api, operation, simApi, field }) => {
+        const account = await createAccount({ orders_api_version: api })
+        simulator.seedOrders([usOrder("111-3000000-0000001"), usOrder("111-3000000-0000002"), usOrder("111-3000000-0000003")])
+        simulator.injectFault({ operation, api: simApi, kind: "corruptOrder", orderId: "111-3000000-0000002" })
+        const run = await runImport(account.id)
+        expect(run).toMatchObject({ status: "partial", orders_seen: 3, orders_created: 2, orders_parked: 1 })
+        const staged = await stagedOrders(account.id)
+        expect(staged.get("111-3000000-0000001").import_state).toBe("imported")
+        expect(staged.get("111-3000000-0000003").import_state).toBe("imported")
+        expect(staged.get("111-3000000-0000002").import_state).toBe("needs_attention")
+        expect(staged.get("111-3000000-0000002").attention_reason).toMatch(
+          new RegExp(`^Amazon sent this order in a shape the import cannot read \\(${field}: .*\\)\\.`)
+        )
 
-      // Amazon updates the order (any change bumps its last update); the next import reads it intact.
-      simulator.setOrderStatus("111-3000000-0000002", "UNSHIPPED")
-      letAmazonCatchUp()
-      await runImport(account.id)
-      expect((await stagedOrders(account.id)).get("111-3000000-0000002").import_state).toBe("imported")
-      expect((await medusaOrdersFor(account.id)).size).toBe(3)
-    })
+        // Amazon updates the order (any change bumps its last update); the next import reads it intact.
+        simulator.setOrderStatus("111-3000000-0000002", "UNSHIPPED")
+        letAmazonCatchUp()
+        await runImport(account.id)
+        expect((await stagedOrders(account.id)).get("111-3000000-0000002").import_state).toBe("imported")
+        expect((await medusaOrdersFor(account.id)).size).toBe(3)
+      }
+    )
 
     it("customer mode 'create': the buyer becomes one customer with the address, reused for their next order", async () => {
       const account = await createAccount({ customer_mode: "create" })

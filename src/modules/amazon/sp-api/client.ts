@@ -50,6 +50,7 @@ import {
   GetOrderItemsV0ResponseSchema,
   GetOrdersV0ResponseSchema,
   GetOrderV0ResponseSchema,
+  OrderV0Schema,
   type ConfirmShipmentRequest,
   type OrderAddressV0,
   type OrderBuyerInfoV0,
@@ -157,8 +158,18 @@ export type GetOrdersV0Params = {
   restrictedDataToken?: string
 }
 
+/** An order of a getOrders page that does not have Amazon's documented shape; kept so it can be parked. */
+export type UnreadableOrderV0 = {
+  raw: unknown
+  amazonOrderId: string | null
+  purchaseDate: string | null
+  lastUpdateDate: string | null
+  problem: string
+}
+
 export type GetOrdersV0Result = {
   orders: OrderV0[]
+  unreadableOrders: UnreadableOrderV0[]
   nextToken: string | null
   lastUpdatedBefore: string | null
   createdBefore: string | null
@@ -191,6 +202,36 @@ export interface SpApiClient {
   confirmShipmentV0(orderId: string, payload: ConfirmShipmentRequest): Promise<void>
   /** Obtains a token and makes one cheap call; never throws. */
   testConnection(): Promise<TestConnectionResult>
+}
+
+/**
+ * Checks each order of a page on its own: the valid ones come back typed, the others with what is wrong
+ * (as a clause for a sentence, e.g. "orderItems.0.quantityOrdered: expected number"), so one bad order is
+ * parked by the import instead of failing the other 99.
+ */
+function splitByShape<T>(raws: unknown[], schema: z.ZodType<T>) {
+  const valid: T[] = []
+  const invalid: Array<{ raw: unknown; fields: Record<string, unknown>; problem: string }> = []
+  for (const raw of raws) {
+    const parsed = schema.safeParse(raw)
+    if (parsed.success) {
+      valid.push(parsed.data)
+      continue
+    }
+    invalid.push({
+      raw,
+      fields: raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {},
+      problem: parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join(".") || "order"}: ${issue.message}`)
+        .join("; "),
+    })
+  }
+  return { valid, invalid }
+}
+
+function textField(value: unknown): string | null {
+  return typeof value === "string" && value ? value : null
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -420,27 +461,14 @@ class SellingPartnerApiClient implements SpApiClient {
       },
       SearchOrdersResponseSchema
     )
-    const orders: Order2026[] = []
-    const unreadableOrders: UnreadableOrder2026[] = []
-    for (const raw of response.orders) {
-      const parsed = Order2026Schema.safeParse(raw)
-      if (parsed.success) {
-        orders.push(parsed.data)
-        continue
-      }
-      const fields = (raw ?? {}) as Record<string, unknown>
-      const text = (value: unknown) => (typeof value === "string" && value ? value : null)
-      unreadableOrders.push({
-        raw,
-        orderId: text(fields.orderId),
-        createdTime: text(fields.createdTime),
-        lastUpdatedTime: text(fields.lastUpdatedTime),
-        problem: parsed.error.issues
-          .slice(0, 3)
-          .map((issue) => `${issue.path.join(".") || "order"}: ${issue.message}`)
-          .join("; "),
-      })
-    }
+    const { valid: orders, invalid } = splitByShape(response.orders, Order2026Schema)
+    const unreadableOrders: UnreadableOrder2026[] = invalid.map(({ raw, fields, problem }) => ({
+      raw,
+      orderId: textField(fields.orderId),
+      createdTime: textField(fields.createdTime),
+      lastUpdatedTime: textField(fields.lastUpdatedTime),
+      problem,
+    }))
     return {
       orders,
       unreadableOrders,
@@ -488,8 +516,16 @@ class SellingPartnerApiClient implements SpApiClient {
       },
       GetOrdersV0ResponseSchema
     )
+    const { valid: orders, invalid } = splitByShape(response.payload.Orders, OrderV0Schema)
     return {
-      orders: response.payload.Orders,
+      orders,
+      unreadableOrders: invalid.map(({ raw, fields, problem }) => ({
+        raw,
+        amazonOrderId: textField(fields.AmazonOrderId),
+        purchaseDate: textField(fields.PurchaseDate),
+        lastUpdateDate: textField(fields.LastUpdateDate),
+        problem,
+      })),
       nextToken: response.payload.NextToken || null,
       lastUpdatedBefore: response.payload.LastUpdatedBefore ?? null,
       createdBefore: response.payload.CreatedBefore ?? null,

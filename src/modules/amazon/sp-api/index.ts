@@ -11,6 +11,7 @@ export type {
   SearchOrdersTimeFilter,
   SearchOrdersResult,
   UnreadableOrder2026,
+  UnreadableOrderV0,
   GetOrdersV0Params,
   GetOrdersV0Result,
   GetOrderItemsV0Result,

@@ -122,6 +122,18 @@ async function readPageV0(client: SpApiClient, account: { marketplace_ids: strin
       })
     }
   }
+  for (const bad of response.unreadableOrders) {
+    const fields = (bad.raw ?? {}) as { FulfillmentChannel?: unknown; OrderStatus?: unknown }
+    unreadable.push({
+      amazon_order_id: bad.amazonOrderId,
+      last_update_date: bad.lastUpdateDate,
+      purchase_date: bad.purchaseDate,
+      fulfillment_channel: fields.FulfillmentChannel === "AFN" ? "FBA" : fields.FulfillmentChannel === "MFN" ? "FBM" : null,
+      status: typeof fields.OrderStatus === "string" ? fields.OrderStatus : null,
+      message: bad.problem,
+      raw: bad.raw,
+    })
+  }
   return { orders, unreadable, next_token: response.nextToken, last_updated_before: response.lastUpdatedBefore, api_calls: apiCalls, problems: [] }
 }
 
