@@ -6,12 +6,12 @@ import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { bulkOrders, startSimulator } from "../simulator"
 import { orderPlacedEvents } from "../integration-tests/app/src/subscribers/record-order-placed"
 import { seedStore, type SeededStore } from "../integration-tests/helpers/seed-store"
-import { accountForSimulator } from "../integration-tests/helpers/simulator-account"
+import { createStoreAccount } from "../integration-tests/helpers/simulator-account"
 
 jest.setTimeout(600 * 1000)
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { createAmazonAccountWorkflow, importAmazonOrdersWorkflow } = require("medusa-plugin-amazon/workflows")
+const { importAmazonOrdersWorkflow } = require("medusa-plugin-amazon/workflows")
 
 const IMPORTED_ORDERS = 300
 const NAIVE_ORDERS = 40
@@ -45,9 +45,7 @@ medusaIntegrationTestRunner({
       container = getContainer()
       orderPlacedEvents().length = 0
       simulator.seedOrders(bulkOrders({ count: IMPORTED_ORDERS, newest: new Date(simulator.now().getTime() - 10 * 60 * 1000) }))
-      const { result: account } = await createAmazonAccountWorkflow(container).run({
-        input: accountForSimulator(simulator.url, { import_orders: false, sales_channel_id: store.salesChannelId, shipping_option_id: store.shippingOptionId }),
-      })
+      const account = await createStoreAccount(container, simulator.url, store)
 
       // The naive loop runs first: it checks stock, and the import's reservations would use it up.
       const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -99,9 +97,7 @@ medusaIntegrationTestRunner({
           status: "SHIPPED" as const,
         }))
       )
-      const { result: account } = await createAmazonAccountWorkflow(container).run({
-        input: accountForSimulator(simulator.url, { import_orders: false, sales_channel_id: store.salesChannelId }),
-      })
+      const account = await createStoreAccount(container, simulator.url, store)
       const started = performance.now()
       const { result } = await importAmazonOrdersWorkflow(container).run({ input: { account_id: account.id, trigger: "test" } })
       const seconds = (performance.now() - started) / 1000

@@ -5,7 +5,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderFulfillmentWorkflow, createOrderShipmentWorkflow } from "@medusajs/medusa/core-flows"
 import { bulkOrders, startSimulator, type SimRequestLogEntry } from "../simulator"
 import { seedStore, type SeededStore } from "../integration-tests/helpers/seed-store"
-import { accountForSimulator } from "../integration-tests/helpers/simulator-account"
+import { createStoreAccount } from "../integration-tests/helpers/simulator-account"
 
 // Amazon's real rate limits in the plugin's SP-API client (the test app defaults to 100× faster refills).
 // Set here, not only through the runner's `env` option: the runner loads medusa-config.ts (which reads this
@@ -16,7 +16,7 @@ process.env.AMAZON_RATE_LIMIT_TIME_SCALE = "1"
 jest.setTimeout(600 * 1000)
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { createAmazonAccountWorkflow, importAmazonOrdersWorkflow } = require("medusa-plugin-amazon/workflows")
+const { importAmazonOrdersWorkflow } = require("medusa-plugin-amazon/workflows")
 
 const US = "ATVPDKIKX0DER"
 /** Part 1: orders shipped one after the other, latency of each confirmation. */
@@ -57,16 +57,7 @@ medusaIntegrationTestRunner({
       simulator = await startSimulator({ port: 0, timeScale: 1 })
       container = getContainer()
       store = await seedStore(container)
-      const { result } = await createAmazonAccountWorkflow(container).run({
-        input: accountForSimulator(simulator.url, {
-          marketplace_ids: [US],
-          import_orders: false,
-          sales_channel_id: store.salesChannelId,
-          shipping_option_id: store.shippingOptionId,
-          stock_location_id: store.stockLocationId,
-        }),
-      })
-      account = result
+      account = await createStoreAccount(container, simulator.url, store, { marketplace_ids: [US] })
 
       // One import (one page) for both parts; the database snapshot the runner restores before each test has them.
       const total = LATENCY_ORDERS + BURST_ORDERS

@@ -7,7 +7,7 @@ import { demoOrders, startSimulator, type SimOrderSeed } from "../../simulator"
 import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
 import { orderPlacedEvents } from "../app/src/subscribers/record-order-placed"
 import { seedStore, SEEDED_STOCK, type SeededStore } from "../helpers/seed-store"
-import { accountForSimulator } from "../helpers/simulator-account"
+import { createStoreAccount } from "../helpers/simulator-account"
 
 jest.setTimeout(240 * 1000)
 
@@ -15,7 +15,7 @@ jest.setTimeout(240 * 1000)
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const plugin = require("medusa-plugin-amazon/workflows")
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { createAmazonAccountWorkflow, importAmazonOrdersWorkflow, retryAmazonOrderImportWorkflow } = plugin
+const { importAmazonOrdersWorkflow, retryAmazonOrderImportWorkflow } = plugin
 
 const US = "ATVPDKIKX0DER"
 const DE = "A1PA6795UKMFR9"
@@ -88,17 +88,7 @@ medusaIntegrationTestRunner({
     const query = () => container.resolve(ContainerRegistrationKeys.QUERY)
 
     async function createAccount(overrides: Record<string, unknown> = {}) {
-      const { result } = await createAmazonAccountWorkflow(container).run({
-        input: accountForSimulator(simulator.url, {
-          marketplace_ids: [US, DE, JP],
-          // The scheduled job must not run these accounts behind the test's back; the test runs imports itself.
-          import_orders: false,
-          sales_channel_id: store.salesChannelId,
-          shipping_option_id: store.shippingOptionId,
-          ...overrides,
-        }),
-      })
-      return result as { id: string }
+      return createStoreAccount(container, simulator.url, store, { marketplace_ids: [US, DE, JP], ...overrides })
     }
 
     async function runImport(accountId: string) {

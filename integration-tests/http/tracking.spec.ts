@@ -8,13 +8,13 @@ import { startSimulator, type SimOrderSeed, type SimRequestLogEntry } from "../.
 import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
 import { createAdminHeaders } from "../helpers/admin"
 import { seedStore, type SeededStore } from "../helpers/seed-store"
-import { accountForSimulator } from "../helpers/simulator-account"
+import { createStoreAccount } from "../helpers/simulator-account"
 
 jest.setTimeout(240 * 1000)
 
 // The app loads the BUILT plugin by package name; the test drives the same build.
 /* eslint-disable @typescript-eslint/no-var-requires */
-const { createAmazonAccountWorkflow, importAmazonOrdersWorkflow } = require("medusa-plugin-amazon/workflows")
+const { importAmazonOrdersWorkflow } = require("medusa-plugin-amazon/workflows")
 const { pushAmazonTrackingWorkflow } = require("medusa-plugin-amazon/workflows/tracking/push-amazon-tracking")
 const { retryDueAmazonTrackingPushesWorkflow } = require("medusa-plugin-amazon/workflows/tracking/retry-due-amazon-tracking-pushes")
 /* eslint-enable @typescript-eslint/no-var-requires */
@@ -40,17 +40,7 @@ medusaIntegrationTestRunner({
       simulator = await startSimulator({ port: 0, timeScale: 100 })
       container = getContainer()
       store = await seedStore(container)
-      const { result } = await createAmazonAccountWorkflow(container).run({
-        input: accountForSimulator(simulator.url, {
-          marketplace_ids: [US],
-          // The scheduled import must not run behind the test's back; the test imports itself.
-          import_orders: false,
-          sales_channel_id: store.salesChannelId,
-          shipping_option_id: store.shippingOptionId,
-          stock_location_id: store.stockLocationId,
-        }),
-      })
-      account = result
+      account = await createStoreAccount(container, simulator.url, store, { marketplace_ids: [US] })
       admin = await createAdminHeaders(container)
 
       // Every event the app emits, to check what a store would tell the buyer.
