@@ -6,15 +6,15 @@ export interface Marketplace {
   /** v0 `SalesChannel` and 2026 `salesChannel.marketplaceName`. */
   name: string
   currency: string
-  /** EU, UK and JP prices include VAT/consumption tax; US/CA/MX/BR prices exclude it. */
+  /** Only US and CA prices exclude tax (added at checkout); EU, UK, JP, MX, BR, … show tax-inclusive prices. */
   taxInclusive: boolean
 }
 
 const MARKETPLACE_LIST: Marketplace[] = [
   { id: "ATVPDKIKX0DER", countryCode: "US", name: "Amazon.com", currency: "USD", taxInclusive: false },
   { id: "A2EUQ1WTGCTBG2", countryCode: "CA", name: "Amazon.ca", currency: "CAD", taxInclusive: false },
-  { id: "A1AM78C64UM0Y8", countryCode: "MX", name: "Amazon.com.mx", currency: "MXN", taxInclusive: false },
-  { id: "A2Q3Y263D00KWC", countryCode: "BR", name: "Amazon.com.br", currency: "BRL", taxInclusive: false },
+  { id: "A1AM78C64UM0Y8", countryCode: "MX", name: "Amazon.com.mx", currency: "MXN", taxInclusive: true },
+  { id: "A2Q3Y263D00KWC", countryCode: "BR", name: "Amazon.com.br", currency: "BRL", taxInclusive: true },
   { id: "A1PA6795UKMFR9", countryCode: "DE", name: "Amazon.de", currency: "EUR", taxInclusive: true },
   { id: "A1F83G8C2ARO7P", countryCode: "GB", name: "Amazon.co.uk", currency: "GBP", taxInclusive: true },
   { id: "A13V1IB3VIYZZH", countryCode: "FR", name: "Amazon.fr", currency: "EUR", taxInclusive: true },
