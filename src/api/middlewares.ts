@@ -17,7 +17,7 @@ export default defineMiddlewares({
     {
       matcher: "/admin/amazon/accounts/:id",
       methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminUpdateAmazonAccount as any)],
+      middlewares: [validateAndTransformBody(AdminUpdateAmazonAccount)],
     },
     {
       matcher: "/admin/amazon/sync-runs",

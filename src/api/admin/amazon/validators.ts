@@ -41,14 +41,15 @@ export const AdminCreateAmazonAccount = z
 export type AdminCreateAmazonAccountType = z.infer<typeof AdminCreateAmazonAccount>
 
 export const AdminUpdateAmazonAccount = z
-  .object({
-    ...Object.fromEntries(Object.entries(accountSettings).map(([key, schema]) => [key, (schema as z.ZodTypeAny).optional()])),
+  .object(accountSettings)
+  .partial()
+  .extend({
     // Empty means "keep the saved secret".
     lwa_client_secret: z.string().optional(),
     refresh_token: z.string().optional(),
   })
   .strict()
-export type AdminUpdateAmazonAccountType = Partial<z.infer<typeof AdminCreateAmazonAccount>>
+export type AdminUpdateAmazonAccountType = z.infer<typeof AdminUpdateAmazonAccount>
 
 export const AdminListSyncRuns = z.object({
   account_id: z.string().optional(),
