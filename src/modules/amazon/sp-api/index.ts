@@ -19,17 +19,15 @@ export type {
   RestrictedDataToken,
   TestConnectionResult,
   DateInput,
+  DownloadDocumentOptions,
 } from "./client"
 export { SpApiError, isSpApiError } from "./errors"
 export type { SpApiErrorCode, AmazonApiError } from "./errors"
-export {
-  RateLimiter,
-  RateLimitWaitTooLongError,
-  AMAZON_USAGE_PLANS,
-  sharedRateLimiter,
-  systemClock,
-} from "./rate-limiter"
-export type { Clock, UsagePlan, SpApiOperationKey, RateLimiterOptions } from "./rate-limiter"
+export { RateLimiter, RateLimitWaitTooLongError, AMAZON_USAGE_PLANS, systemClock } from "./rate-limiter"
+export type { Clock, UsagePlan, SpApiOperationKey, RateLimiterOptions, SpApiRateLimiter } from "./rate-limiter"
+export { RedisRateLimiter } from "./redis-rate-limiter"
+export { sharedRateLimiter, closeSharedRateLimiters } from "./shared-rate-limiter"
+export { forgetAccessTokens } from "./access-tokens"
 export { EndpointAgent, parseEndpointSetting, closeIdleSpApiConnections } from "./endpoint-agent"
 export type { EndpointRoutes, EndpointTarget } from "./endpoint-agent"
 export { mapOrder2026, mapOrderItem2026, mapAddress2026, INCLUDED_DATA_FOR_MAPPING } from "./mappers/orders-2026"

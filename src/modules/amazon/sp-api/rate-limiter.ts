@@ -7,9 +7,11 @@
  * it really applies (x-amzn-RateLimit-Limit header) the bucket adopts it; after a 429 the bucket
  * is emptied because Amazon's own bucket evidently is.
  *
- * This limiter and the client's retry policy are the only throttling logic: the amazon-sp-api
- * library's own retries are switched off.
+ * This limiter and the transport's retry policy are the only throttling logic: the amazon-sp-api
+ * library's own retries are switched off. With several processes the buckets live in Redis instead
+ * (redis-rate-limiter.ts), so that the processes together stay within Amazon's rate.
  */
+import { AMAZON_USAGE_PLANS } from "./operations"
 
 /** Time source; replaced by a fake one in unit tests so that nobody waits minutes. */
 export type Clock = {
@@ -29,35 +31,7 @@ export type UsagePlan = {
   burst: number
 }
 
-/** Our client operations; v0 and 2026-01-01 operations are separate Amazon operations with separate buckets. */
-export type SpApiOperationKey =
-  | "searchOrders"
-  | "getOrder2026"
-  | "getOrdersV0"
-  | "getOrderV0"
-  | "getOrderItemsV0"
-  | "getOrderAddressV0"
-  | "getOrderBuyerInfoV0"
-  | "confirmShipmentV0"
-  | "createRestrictedDataToken"
-
-/**
- * Default usage plans, as published in the "Usage Plan" table of each operation's description in
- * Amazon's models (orders_2026-01-01.json, ordersV0.json, tokens_2021-03-01.json).
- * Note: searchOrders (2026-01-01) is 0.0056 r/s — one request every ~3 minutes after the burst —
- * which is stricter than v0 getOrders (0.0167 r/s).
- */
-export const AMAZON_USAGE_PLANS: Readonly<Record<SpApiOperationKey, UsagePlan>> = {
-  searchOrders: { ratePerSecond: 0.0056, burst: 20 },
-  getOrder2026: { ratePerSecond: 0.5, burst: 30 },
-  getOrdersV0: { ratePerSecond: 0.0167, burst: 20 },
-  getOrderV0: { ratePerSecond: 0.5, burst: 30 },
-  getOrderItemsV0: { ratePerSecond: 0.5, burst: 30 },
-  getOrderAddressV0: { ratePerSecond: 0.5, burst: 30 },
-  getOrderBuyerInfoV0: { ratePerSecond: 0.5, burst: 30 },
-  confirmShipmentV0: { ratePerSecond: 2, burst: 10 },
-  createRestrictedDataToken: { ratePerSecond: 1, burst: 10 },
-}
+export { AMAZON_USAGE_PLANS, type SpApiOperationKey } from "./operations"
 
 /** Used for an operation we have no published plan for: one request per second, no burst. */
 const CAUTIOUS_PLAN: UsagePlan = { ratePerSecond: 1, burst: 1 }
@@ -92,13 +66,35 @@ type Bucket = {
 export type BucketSnapshot = { tokens: number; burst: number; ratePerSecond: number }
 
 /**
- * We refill our buckets this much slower than Amazon refills theirs. Pacing at exactly Amazon's rate lets a
+ * We refill our buckets a little slower than Amazon refills theirs. Pacing at exactly Amazon's rate lets a
  * request that travels a few milliseconds faster than the previous one arrive before Amazon's bucket holds a
- * whole token (measured: one 429 per 60-confirmation burst at 2/s); 3% slower removes that at a negligible cost.
+ * whole token, which Amazon answers with a 429; a small margin removes that at a negligible cost.
  */
 export const PACING_MARGIN = 0.97
 
-export class RateLimiter {
+/** What the transport needs from a limiter: the in-process one below, or the Redis one shared by processes. */
+export interface SpApiRateLimiter {
+  readonly timeScale: number
+  /** Waits until a request may be sent and takes the token; RateLimitWaitTooLongError past maxWaitMs. */
+  acquire(accountKey: string, operation: string, options?: { maxWaitMs?: number }): Promise<void>
+  updateRateFromHeader(accountKey: string, operation: string, headerValue: string | string[] | undefined): void | Promise<void>
+  recordThrottled(accountKey: string, operation: string): void | Promise<void>
+}
+
+/** The plan an operation starts with: overrides first, then Amazon's published plan, else a cautious one. */
+export function planFor(operation: string, overrides: Partial<Record<string, UsagePlan>> = {}): UsagePlan {
+  return overrides[operation] ?? (AMAZON_USAGE_PLANS as Partial<Record<string, UsagePlan>>)[operation] ?? CAUTIOUS_PLAN
+}
+
+/** Parses x-amzn-RateLimit-Limit (requests per second); null when missing or unusable. */
+export function rateFromHeader(headerValue: string | string[] | undefined): number | null {
+  const raw = Array.isArray(headerValue) ? headerValue[0] : headerValue
+  if (raw === undefined) return null
+  const ratePerSecond = Number(raw.trim())
+  return Number.isFinite(ratePerSecond) && ratePerSecond > 0 ? ratePerSecond : null
+}
+
+export class RateLimiter implements SpApiRateLimiter {
   readonly timeScale: number
   private readonly clock: Clock
   private readonly plans: Partial<Record<string, UsagePlan>>
@@ -111,7 +107,7 @@ export class RateLimiter {
     }
     this.timeScale = timeScale
     this.clock = options.clock ?? systemClock
-    this.plans = { ...AMAZON_USAGE_PLANS, ...options.plans }
+    this.plans = { ...options.plans }
   }
 
   /**
@@ -138,10 +134,8 @@ export class RateLimiter {
    * Missing or unparsable values are ignored: Amazon only sends the header "when available".
    */
   updateRateFromHeader(accountKey: string, operation: string, headerValue: string | string[] | undefined): void {
-    const raw = Array.isArray(headerValue) ? headerValue[0] : headerValue
-    if (raw === undefined) return
-    const ratePerSecond = Number(raw.trim())
-    if (!Number.isFinite(ratePerSecond) || ratePerSecond <= 0) return
+    const ratePerSecond = rateFromHeader(headerValue)
+    if (ratePerSecond === null) return
     const bucket = this.refilledBucket(accountKey, operation)
     bucket.ratePerSecond = ratePerSecond
   }
@@ -162,7 +156,7 @@ export class RateLimiter {
     const now = this.clock.now()
     let bucket = this.buckets.get(key)
     if (!bucket) {
-      const plan = this.plans[operation] ?? CAUTIOUS_PLAN
+      const plan = planFor(operation, this.plans)
       // A new bucket starts full, like Amazon's for a client that has not called yet;
       // if another process drained it, the first 429 corrects us.
       bucket = { tokens: plan.burst, burst: plan.burst, ratePerSecond: plan.ratePerSecond, lastRefillAt: now }
@@ -184,20 +178,4 @@ export class RateLimiter {
   private refillPerSecond(bucket: Bucket): number {
     return bucket.ratePerSecond * PACING_MARGIN * this.timeScale
   }
-}
-
-/**
- * Limiters shared by every client of this process, one per time scale. Amazon counts per seller
- * and operation no matter how many client objects we create (the module creates one per use),
- * so the buckets must outlive a single client.
- */
-const sharedRateLimiters = new Map<number, RateLimiter>()
-
-export function sharedRateLimiter(timeScale = 1): RateLimiter {
-  let limiter = sharedRateLimiters.get(timeScale)
-  if (!limiter) {
-    limiter = new RateLimiter({ timeScale })
-    sharedRateLimiters.set(timeScale, limiter)
-  }
-  return limiter
 }
