@@ -87,6 +87,7 @@ class AmazonModuleService extends MedusaService({
     const account = await this.retrieveAmazonAccount(accountId)
     return createSpApiClient(this.credentialsFor(account), {
       timeScale: this.options_.rateLimitTimeScale ?? 1,
+      redisUrl: this.options_.redisUrl || process.env.AMAZON_PLUGIN_REDIS_URL || null,
     })
   }
 }

@@ -8,6 +8,12 @@ export type AmazonModuleOptions = {
   defaultTokenEndpoint?: string
   /** Rate-limit clock speed-up for tests against the simulator; 1 in production. */
   rateLimitTimeScale?: number
+  /**
+   * Redis that holds the SP-API rate-limit buckets, shared by every Medusa process of the store (server and
+   * workers) so that together they stay within Amazon's rate. Falls back to env AMAZON_PLUGIN_REDIS_URL;
+   * without either, each process keeps its own buckets (right for a single process).
+   */
+  redisUrl?: string
 }
 
 export const AMAZON_SECRET_FIELDS = ["lwa_client_secret_encrypted", "refresh_token_encrypted"] as const

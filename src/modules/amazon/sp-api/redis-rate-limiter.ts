@@ -144,6 +144,8 @@ export class RedisRateLimiter implements SpApiRateLimiter {
 
   async close(): Promise<void> {
     if (!this.ownsConnection) return
+    // quit() waits for a connection that may never come; a limiter that never reached Redis just stops trying.
+    if (this.redis.status !== "ready") return this.redis.disconnect()
     try {
       await this.redis.quit()
     } catch {

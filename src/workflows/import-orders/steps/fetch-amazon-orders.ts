@@ -137,23 +137,19 @@ async function readPageV0(client: SpApiClient, account: { marketplace_ids: strin
   return { orders, unreadable, next_token: response.nextToken, last_updated_before: response.lastUpdatedBefore, api_calls: apiCalls, problems: [] }
 }
 
-const CUSTOMIZATION_DOWNLOAD_TIMEOUT_MS = 15_000
-
 /**
  * Amazon Custom orders only link to a ZIP with the buyer's text; the packer needs the text itself, so it is
- * read here and put on the item. The link is a plain file download (not an SP-API operation). A download that
- * fails keeps the link on the order and is reported on the run, the order still imports.
+ * read here and put on the item, downloaded through the SP-API boundary. A download that fails keeps the link on
+ * the order and is reported on the run, the order still imports.
  */
-async function readCustomizationTexts(orders: FetchedAmazonOrder[]): Promise<ImportProblem[]> {
+async function readCustomizationTexts(client: SpApiClient, orders: FetchedAmazonOrder[]): Promise<ImportProblem[]> {
   const problems: ImportProblem[] = []
   for (const { order } of orders) {
     for (const item of order.items) {
       const url = item.customization?.url
       if (!url || item.customization?.text) continue
       try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(CUSTOMIZATION_DOWNLOAD_TIMEOUT_MS) })
-        if (!response.ok) throw new Error(`the download answered HTTP ${response.status}`)
-        item.customization = { url, text: customizationTextFromZip(Buffer.from(await response.arrayBuffer())) }
+        item.customization = { url, text: customizationTextFromZip(await client.downloadDocument(url)) }
       } catch (error) {
         problems.push({
           amazon_order_id: order.amazonOrderId,
@@ -173,6 +169,6 @@ export const fetchAmazonOrdersStep = createStep(fetchAmazonOrdersStepId, async (
   const account = await amazon.retrieveAmazonAccount(input.account_id)
   const client = await amazon.clientForAccount(input.account_id)
   const page = account.orders_api_version === "v0" ? await readPageV0(client, account, input) : await readPage2026(client, account, input)
-  page.problems.push(...(await readCustomizationTexts(page.orders)))
+  page.problems.push(...(await readCustomizationTexts(client, page.orders)))
   return new StepResponse(page)
 })
