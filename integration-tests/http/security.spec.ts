@@ -172,6 +172,29 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("tracking CSV upload", () => {
+      it("refuses formula-looking tracking numbers, invalid UTF-8 and control characters, naming each line", async () => {
+        // Bytes that are not UTF-8, as a spreadsheet saved in Latin-1 produces them, decoded the way the upload is.
+        const latin1Carrier = Buffer.from([0x44, 0x48, 0x4c, 0xe9]).toString("utf8")
+        const csv = [
+          "order,carrier,tracking number",
+          '111-4000000-0000011,UPS,"=HYPERLINK(""http://evil.example"",""Track"")"',
+          "111-4000000-0000012,UPS,@SUM(A1)",
+          `111-4000000-0000013,${latin1Carrier},1Z999AA10123456784`,
+          "111-4000000-0000014,UPS,1Z999\u0007AA1",
+        ].join("\n")
+        const response = await api.post("/admin/amazon/tracking-imports", { csv }, admin)
+        expect(response.data).toMatchObject({ done: 0, errors: 4 })
+        const byRow = Object.fromEntries(response.data.rows.map((row: any) => [row.row, row.message]))
+        expect(byRow[2]).toMatch(/spreadsheet formula/)
+        expect(byRow[3]).toMatch(/spreadsheet formula/)
+        expect(byRow[4]).toMatch(/carrier contains characters that are not valid UTF-8/)
+        expect(byRow[5]).toMatch(/control or invisible characters/)
+        const stored = await dbConnection.raw(`select count(*)::int as count from amazon_tracking_push`)
+        expect(stored.rows[0].count).toBe(0)
+      })
+    })
+
     describe("malformed ids", () => {
       const bad = ["does-not-exist", "%00", "'%20or%201=1--", "x".repeat(600)]
       const routes = (id: string): Array<[string, string]> => [
