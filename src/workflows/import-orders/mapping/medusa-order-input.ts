@@ -209,7 +209,7 @@ function serviceLevelLabel(level: string | null | undefined): string | null {
 export function shippingMethodName(input: { shipServiceLevel: string | null; serviceLevelCategory?: string | null; fulfillmentChannel: "FBM" | "FBA" }): string {
   const label = serviceLevelLabel(input.shipServiceLevel) ?? serviceLevelLabel(input.serviceLevelCategory)
   if (label) return `Amazon ${label}`
-  if (input.shipServiceLevel?.trim()) return input.shipServiceLevel.trim()
+  if (input.shipServiceLevel?.trim()) return cutText(input.shipServiceLevel.trim(), TEXT_BOUNDS.short).text
   return input.fulfillmentChannel === "FBA" ? "Fulfilled by Amazon" : "Amazon shipping"
 }
 

@@ -239,6 +239,7 @@ describe("buildMedusaOrder — bad input from Amazon", () => {
     expect(result.order.shipping_address!.address_1).toHaveLength(255)
     expect(result.order.shipping_address!.first_name).toHaveLength(255)
     expect((result.order.metadata as any).amazon_ship_service_level).toHaveLength(255)
+    expect(result.order.shipping_methods[0].name).toHaveLength(255)
     expect((result.order.metadata as any).amazon_cut_fields).toEqual(
       expect.arrayContaining(["shipping_address.address_1", "shipping_address.first_name", "ship_service_level"])
     )
