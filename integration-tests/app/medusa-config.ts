@@ -22,7 +22,10 @@ module.exports = defineConfig({
     {
       resolve: "medusa-plugin-amazon",
       options: {
-        encryptionKey: process.env.AMAZON_CREDENTIALS_KEY || "integration-tests-credentials-key",
+        // An empty AMAZON_CREDENTIALS_KEY means "no key" (the spec of a store without one sets it so).
+        encryptionKey: process.env.AMAZON_CREDENTIALS_KEY ?? "integration-tests-credentials-key",
+        // The simulator listens on this machine; 127.0.0.1 and localhost are the hosts it is reached by.
+        allowedEndpointHosts: ["127.0.0.1", "localhost"],
         rateLimitTimeScale: Number(process.env.AMAZON_RATE_LIMIT_TIME_SCALE || 100),
       },
     },

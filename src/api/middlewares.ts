@@ -5,10 +5,13 @@ import {
   AdminListSyncRuns,
   AdminUpdateAmazonAccount,
 } from "./admin/amazon/validators"
+import { rejectMalformedIds } from "./admin/amazon/malformed-id"
 import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admin/amazon/tracking/validators"
 
 export default defineMiddlewares({
   routes: [
+    { matcher: "/admin/amazon/*", middlewares: [rejectMalformedIds] },
+    { matcher: "/admin/orders/:id/amazon", middlewares: [rejectMalformedIds] },
     {
       matcher: "/admin/amazon/accounts",
       methods: ["POST"],

@@ -361,7 +361,7 @@ export function AccountFormDrawer({
 
             <Section
               title="Endpoints"
-              description="Leave both blank to use Amazon's endpoints for the region. Fill them in only to point at a sandbox or a test double."
+              description="Leave both blank to use Amazon's endpoints for the region. Other hosts must be allowed in the store's configuration (plugin option allowedEndpointHosts). Changing an endpoint clears the saved client secret and refresh token: enter them again."
             >
               <Field label="API endpoint" optional>
                 {(id) => (

@@ -6,17 +6,22 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
  * any string works (it is hashed to 32 bytes), but it must stay the same for the store's lifetime.
  */
 const FORMAT_VERSION = "v1"
+const MINIMUM_KEY_LENGTH = 16
+
+export const MISSING_ENCRYPTION_KEY_MESSAGE =
+  "Amazon credentials cannot be saved: the store has no encryption key to protect them. Set the plugin option " +
+  "`encryptionKey` in medusa-config.ts or the environment variable AMAZON_CREDENTIALS_KEY (at least 16 characters, " +
+  "kept the same for the store's lifetime), then restart Medusa."
+
+export function hasUsableEncryptionKey(secret: string | null | undefined): boolean {
+  return !!secret && secret.length >= MINIMUM_KEY_LENGTH
+}
 
 export class CredentialsCipher {
   private readonly key: Buffer
 
   constructor(secret: string) {
-    if (!secret || secret.length < 16) {
-      throw new Error(
-        "The Amazon plugin needs an encryption key of at least 16 characters to protect seller credentials. " +
-          "Set the plugin option `encryptionKey` or the environment variable AMAZON_CREDENTIALS_KEY."
-      )
-    }
+    if (!hasUsableEncryptionKey(secret)) throw new Error(MISSING_ENCRYPTION_KEY_MESSAGE)
     this.key = createHash("sha256").update(secret).digest()
   }
 

@@ -4,7 +4,8 @@ import { AmazonOrder } from "./models/amazon-order"
 import { AmazonOrderItem } from "./models/amazon-order-item"
 import { AmazonSyncRun } from "./models/amazon-sync-run"
 import { AmazonTrackingPush } from "./models/amazon-tracking-push"
-import { CredentialsCipher } from "./credentials-cipher"
+import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
+import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
 import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
@@ -33,10 +34,42 @@ class AmazonModuleService extends MedusaService({
     this.options_ = options ?? {}
   }
 
+  private get encryptionKey(): string {
+    return this.options_.encryptionKey || process.env.AMAZON_CREDENTIALS_KEY || ""
+  }
+
   private get cipher(): CredentialsCipher {
     // Created lazily so that a store without the key still boots and shows the merchant what to set.
-    this.cipher_ ??= new CredentialsCipher(this.options_.encryptionKey || process.env.AMAZON_CREDENTIALS_KEY || "")
+    if (!this.cipher_) {
+      if (!hasUsableEncryptionKey(this.encryptionKey)) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, MISSING_ENCRYPTION_KEY_MESSAGE)
+      }
+      this.cipher_ = new CredentialsCipher(this.encryptionKey)
+    }
     return this.cipher_
+  }
+
+  /** What the admin shows before anyone types a secret: whether secrets can be saved, and where they may go. */
+  configurationStatus() {
+    const encryptionKeyConfigured = hasUsableEncryptionKey(this.encryptionKey)
+    return {
+      encryption_key_configured: encryptionKeyConfigured,
+      encryption_key_message: encryptionKeyConfigured ? null : MISSING_ENCRYPTION_KEY_MESSAGE,
+      allowed_endpoint_hosts: [...(this.options_.allowedEndpointHosts ?? [])],
+    }
+  }
+
+  /** Why this URL may not receive the account's credentials (a sentence), or null when it may. */
+  endpointRefusal(url: string | null | undefined, kind: EndpointKind): string | null {
+    if (!url) return null
+    return endpointRefusal(url, kind, this.options_.allowedEndpointHosts ?? [])
+  }
+
+  /** Refuses, with a 400 sentence, endpoints the store's policy does not allow. */
+  assertEndpointsAllowed(endpoints: { api_endpoint?: string | null; token_endpoint?: string | null }): void {
+    const refusal =
+      this.endpointRefusal(endpoints.api_endpoint, "api") ?? this.endpointRefusal(endpoints.token_endpoint, "token")
+    if (refusal) throw new MedusaError(MedusaError.Types.INVALID_DATA, refusal)
   }
 
   get moduleOptions(): AmazonModuleOptions {
@@ -70,6 +103,16 @@ class AmazonModuleService extends MedusaService({
         `The Amazon account "${account.name}" has no saved credentials. Enter the LWA client secret and refresh token in Settings → Amazon.`
       )
     }
+    const endpoint = account.api_endpoint ?? this.options_.defaultApiEndpoint ?? null
+    const tokenEndpoint = account.token_endpoint ?? this.options_.defaultTokenEndpoint ?? null
+    // Checked again here, not only when saved: the store's allowed hosts may have shrunk since.
+    const refusal = this.endpointRefusal(endpoint, "api") ?? this.endpointRefusal(tokenEndpoint, "token")
+    if (refusal) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `The Amazon account "${account.name}" was not sent its credentials: ${refusal}`
+      )
+    }
     return {
       // Rate-limit buckets and connections are shared per account across the clients of one process.
       accountKey: account.id,
@@ -77,8 +120,8 @@ class AmazonModuleService extends MedusaService({
       clientId: account.lwa_client_id,
       clientSecret: this.cipher.decrypt(account.lwa_client_secret_encrypted),
       refreshToken: this.cipher.decrypt(account.refresh_token_encrypted),
-      endpoint: account.api_endpoint ?? this.options_.defaultApiEndpoint ?? null,
-      tokenEndpoint: account.token_endpoint ?? this.options_.defaultTokenEndpoint ?? null,
+      endpoint,
+      tokenEndpoint,
     }
   }
 

@@ -6,6 +6,11 @@ export type AmazonModuleOptions = {
   defaultApiEndpoint?: string
   /** Default LWA token URL for new accounts. */
   defaultTokenEndpoint?: string
+  /**
+   * Hosts other than Amazon's that may receive an account's credentials (a simulator, a proxy): "host" or
+   * "host:port". Server configuration on purpose: whoever picks the endpoint can read the secrets sent to it.
+   */
+  allowedEndpointHosts?: string[]
   /** Rate-limit clock speed-up for tests against the simulator; 1 in production. */
   rateLimitTimeScale?: number
   /**

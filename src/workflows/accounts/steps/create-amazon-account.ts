@@ -9,6 +9,7 @@ export const createAmazonAccountStep = createStep(
   createAmazonAccountStepId,
   async (input: AmazonAccountInput, { container }) => {
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
+    amazon.assertEndpointsAllowed(input)
     const { lwa_client_secret, refresh_token, ...settings } = input
     const account = await amazon.createAmazonAccounts({
       ...(settings as any),

@@ -3,6 +3,7 @@ import { z } from "@medusajs/framework/zod"
 import type { AmazonOrder, AmazonOrderItem } from "../../../modules/amazon/sp-api/types"
 import { describeShippingAddressProblem, toMedusaAddress, type MedusaAddressInput } from "./address"
 import { marketplaceName, pricesIncludeTax } from "../../../modules/amazon/sp-api/marketplaces"
+import { boundFields, cutText, TEXT_BOUNDS } from "../../../utils/bounded-text"
 import { decimal, isDecimalString, sumDecimals, taxRateForAmount, toDecimalString } from "./money"
 
 /** Code of the tax lines that carry the tax Amazon collected (Medusa must not recompute it). */
@@ -208,7 +209,7 @@ function serviceLevelLabel(level: string | null | undefined): string | null {
 export function shippingMethodName(input: { shipServiceLevel: string | null; serviceLevelCategory?: string | null; fulfillmentChannel: "FBM" | "FBA" }): string {
   const label = serviceLevelLabel(input.shipServiceLevel) ?? serviceLevelLabel(input.serviceLevelCategory)
   if (label) return `Amazon ${label}`
-  if (input.shipServiceLevel?.trim()) return input.shipServiceLevel.trim()
+  if (input.shipServiceLevel?.trim()) return cutText(input.shipServiceLevel.trim(), TEXT_BOUNDS.short).text
   return input.fulfillmentChannel === "FBA" ? "Fulfilled by Amazon" : "Amazon shipping"
 }
 
@@ -217,6 +218,29 @@ export function shippingMethodName(input: { shipServiceLevel: string | null; ser
  * Amounts are Amazon's: item prices, promotions and the tax Amazon collected are carried over so that
  * the Medusa order total equals what the buyer paid on Amazon.
  */
+/** Amazon's snapshot carries prices, taxes and discounts as magnitudes; a negative one is bad data, not a refund. */
+const AMOUNT_FIELDS = {
+  unitPrice: "unit price",
+  itemPrice: "item price",
+  itemTax: "item tax",
+  shippingPrice: "shipping price",
+  shippingTax: "shipping tax",
+  promotionDiscount: "promotion discount",
+  promotionDiscountTax: "promotion discount tax",
+  shippingDiscount: "shipping discount",
+  shippingDiscountTax: "shipping discount tax",
+} as const
+
+function firstNegativeAmount(items: AmazonOrderItem[]) {
+  for (const item of items) {
+    for (const [key, field] of Object.entries(AMOUNT_FIELDS)) {
+      const amount = item[key as keyof typeof AMOUNT_FIELDS]
+      if (amount?.trim() && MathBN.lt(decimal(amount), 0)) return { item, field, amount: amount.trim() }
+    }
+  }
+  return null
+}
+
 export function buildMedusaOrder(input: {
   order: AmazonOrder
   firstSeenAt: string
@@ -227,6 +251,14 @@ export function buildMedusaOrder(input: {
   const parsed = importableOrderSchema.safeParse(input.order)
   if (!parsed.success) return { ok: false, reason: describeSchemaProblem(parsed.error) }
   const { order, settings } = input
+
+  const negative = firstNegativeAmount(order.items)
+  if (negative) {
+    return {
+      ok: false,
+      reason: `Amazon sent item ${negative.item.sellerSku ?? negative.item.orderItemId} with a negative ${negative.field} (${negative.amount}); the plugin does not turn that into a Medusa order whose total would be wrong. Check the order in Seller Central; the import retries it when Amazon updates the order, or use Retry.`,
+    }
+  }
 
   const zeroQuantity = order.items.find((item) => item.quantityOrdered === 0)
   if (zeroQuantity) {
@@ -375,8 +407,33 @@ export function buildMedusaOrder(input: {
     .map((item) => ({ order_item_id: item.orderItemId, sku: item.sellerSku, ...customizationOf(item) }))
     .filter((entry) => entry.url || entry.text)
 
-  const shippingAddress = toMedusaAddress(order.shippingAddress)
+  const cutFields: string[] = []
+  const bounded = (value: string | null | undefined, field: string, maximum: number = TEXT_BOUNDS.short) => {
+    if (!value) return value ?? null
+    const { text, cut } = cutText(value, maximum)
+    if (cut) cutFields.push(field)
+    return text
+  }
+  const mappedAddress = toMedusaAddress(order.shippingAddress)
+  let shippingAddress = mappedAddress
+  if (mappedAddress) {
+    const { metadata, ...fields } = mappedAddress
+    const boundedAddress = boundFields(fields, TEXT_BOUNDS.short, "shipping_address.")
+    cutFields.push(...boundedAddress.cutFields)
+    shippingAddress = { ...boundedAddress.value, metadata }
+  }
   const email = order.buyer.email?.trim() || null
+  if (email && email.length > 320) {
+    return { ok: false, reason: `Amazon sent a buyer email address longer than 320 characters, which is not an email address. Check the order in Seller Central and retry.` }
+  }
+  const shipServiceLevel = bounded(order.shipServiceLevel, "ship_service_level")
+  const purchaseOrderNumber = bounded(order.buyer.purchaseOrderNumber?.trim(), "purchase_order_number")
+  const boundedCustomizations = customizations.map((entry) => ({
+    ...entry,
+    text: typeof entry.text === "string" ? bounded(entry.text, `customization.${entry.order_item_id}`, TEXT_BOUNDS.long) : entry.text,
+  }))
+  const buyerName = bounded(order.buyer.name?.trim(), "buyer.name")
+  const buyerCompany = bounded(order.buyer.companyName?.trim(), "buyer.company")
   const draft: MedusaOrderDraft = {
     region_id: region.id,
     currency_code: region.currency_code.toLowerCase(),
@@ -394,12 +451,14 @@ export function buildMedusaOrder(input: {
       amazon_sales_channel: order.salesChannel,
       amazon_fulfillment_channel: order.fulfillmentChannel,
       amazon_subtypes: [...order.subtypes],
-      amazon_ship_service_level: order.shipServiceLevel,
+      amazon_ship_service_level: shipServiceLevel,
       amazon_purchase_date: order.purchaseDate,
       amazon_first_seen_at: input.firstSeenAt,
       amazon_order_total: order.orderTotal,
-      ...(order.buyer.purchaseOrderNumber ? { amazon_purchase_order_number: order.buyer.purchaseOrderNumber } : {}),
-      ...(customizations.length ? { amazon_customizations: customizations } : {}),
+      ...(purchaseOrderNumber ? { amazon_purchase_order_number: purchaseOrderNumber } : {}),
+      ...(boundedCustomizations.length ? { amazon_customizations: boundedCustomizations } : {}),
+      // Amazon sent longer text than the store keeps: these fields were cut (Seller Central has the full text).
+      ...(cutFields.length ? { amazon_cut_fields: cutFields } : {}),
     },
   }
 
@@ -407,8 +466,8 @@ export function buildMedusaOrder(input: {
     settings.customerMode === "create" && email
       ? {
           email,
-          name: order.buyer.name?.trim() || shippingAddress?.first_name || null,
-          company: order.buyer.companyName?.trim() || shippingAddress?.company || null,
+          name: buyerName || shippingAddress?.first_name || null,
+          company: buyerCompany || shippingAddress?.company || null,
           phone: shippingAddress?.phone ?? null,
           address: isFbm ? shippingAddress : null,
         }

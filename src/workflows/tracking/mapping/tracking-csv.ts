@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync"
+import { looksLikeFormula } from "../../../utils/csv-safe"
 
 /**
  * Reads the merchant's tracking CSV: one line per package (or per SKU of a package for a partial shipment).
@@ -58,6 +59,23 @@ export const MAX_TRACKING_CSV_ROWS = 5000
 const AMAZON_ORDER_ID = /^\d{3}-\d{7}-\d{7}$/
 const DISPLAY_ID = /^#?(\d{1,12})$/
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
+
+// U+FFFD is what bytes that are not UTF-8 become when the upload is decoded; lone surrogates are not text either.
+const NOT_UTF8 = /\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+// C0/C1 controls, and invisible characters that reorder or hide text on a label or in Amazon's records.
+const NOT_PRINTABLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/
+const MAX_CARRIER_LENGTH = 100
+
+/** Why a value cannot be printed on a label or sent to Amazon as the named field, or null when it can. */
+export function unprintableProblem(value: string, field: string): string | null {
+  if (NOT_UTF8.test(value)) {
+    return `The ${field} contains characters that are not valid UTF-8. Save the file as CSV UTF-8 and upload it again.`
+  }
+  if (NOT_PRINTABLE.test(value)) {
+    return `The ${field} contains control or invisible characters. Retype it with letters, digits and ordinary punctuation only.`
+  }
+  return null
+}
 
 function headerKey(header: string): string {
   return header
@@ -147,8 +165,16 @@ export function parseTrackingCsv(text: string, now: Date): TrackingCsvResult {
     if (!order) return fail(`"${orderText}" is neither an Amazon order id (like 111-1234567-1234567) nor a Medusa order number (like 1042).`)
     const carrier = cell(record, "carrier")
     if (!carrier) return fail("The carrier is empty. Enter the carrier's name, e.g. UPS, USPS, FedEx, DHL, Royal Mail or DPD.")
+    const carrierProblem = unprintableProblem(carrier, "carrier")
+    if (carrierProblem) return fail(carrierProblem)
+    if (carrier.length > MAX_CARRIER_LENGTH) return fail(`The carrier is longer than ${MAX_CARRIER_LENGTH} characters. Enter the carrier's name, e.g. UPS or DHL.`)
     const trackingNumber = cell(record, "tracking_number")
     if (!trackingNumber) return fail("The tracking number is empty. Enter the carrier's tracking number of the package.")
+    const trackingProblem = unprintableProblem(trackingNumber, "tracking number")
+    if (trackingProblem) return fail(trackingProblem)
+    if (looksLikeFormula(trackingNumber)) {
+      return fail(`The tracking number "${trackingNumber.slice(0, 40)}" starts with ${trackingNumber.trimStart()[0]} like a spreadsheet formula, and is not something a carrier prints as a tracking number. Enter the carrier's tracking number itself.`)
+    }
     if (trackingNumber.length > 100) return fail("The tracking number is longer than 100 characters. Check that the right column holds it.")
 
     const shipDateText = cell(record, "ship_date")

@@ -1,14 +1,30 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Plus } from "@medusajs/icons"
 import { Alert, Button, Container, Heading, Text } from "@medusajs/ui"
+import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { AccountFormDrawer } from "../../../components/account-form-drawer"
 import { AccountSection } from "../../../components/account-section"
 import { errorMessage, useAmazonAccounts } from "../../../lib/api"
+import { sdk } from "../../../lib/sdk"
+
+type AmazonPluginStatus = {
+  encryption_key_configured: boolean
+  encryption_key_message: string | null
+  allowed_endpoint_hosts: string[]
+}
+
+function useAmazonPluginStatus() {
+  return useQuery({
+    queryKey: ["amazon", "status"],
+    queryFn: () => sdk.client.fetch<{ status: AmazonPluginStatus }>("/admin/amazon/status"),
+  })
+}
 
 /** Settings → Amazon: connect Amazon selling accounts, check their connection and watch their syncs. */
 const AmazonSettingsPage = () => {
   const { data, isLoading, error } = useAmazonAccounts()
+  const { data: statusData } = useAmazonPluginStatus()
   const [adding, setAdding] = useState(false)
   const accounts = data?.accounts ?? []
 
@@ -27,6 +43,12 @@ const AmazonSettingsPage = () => {
           Add account
         </Button>
       </Container>
+
+      {statusData && !statusData.status.encryption_key_configured && (
+        <Alert variant="warning" data-testid="amazon-encryption-key-missing">
+          {statusData.status.encryption_key_message}
+        </Alert>
+      )}
 
       {isLoading && (
         <Container>

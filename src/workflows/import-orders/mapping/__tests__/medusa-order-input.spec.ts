@@ -208,3 +208,45 @@ describe("resolveRegion", () => {
     expect("problem" in wrong && wrong.problem).toContain("uses USD, but this order is in EUR")
   })
 })
+
+describe("buildMedusaOrder — bad input from Amazon", () => {
+  const firstSeenAt = "2026-11-20T10:06:00.000Z"
+
+  it("parks an order with a negative unit price with a sentence (never a negative Medusa order)", () => {
+    const order = amazonOrder({ items: [amazonItem({ unitPrice: "-3.93", itemPrice: "-3.93" })] })
+    const result = buildMedusaOrder({ order, firstSeenAt, settings: settings() })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.reason).toMatch(/negative unit price \(-3\.93\)/)
+  })
+
+  it("parks negative taxes and non-finite amounts or quantities", () => {
+    const negativeTax = buildMedusaOrder({ order: amazonOrder({ items: [amazonItem({ itemTax: "-1.00" })] }), firstSeenAt, settings: settings() })
+    expect(negativeTax.ok).toBe(false)
+    if (!negativeTax.ok) expect(negativeTax.reason).toMatch(/negative item tax/)
+    for (const bad of [{ unitPrice: "NaN", itemPrice: "NaN" }, { itemPrice: "Infinity" }, { quantityOrdered: -2 }, { quantityOrdered: Number.POSITIVE_INFINITY }]) {
+      const result = buildMedusaOrder({ order: amazonOrder({ items: [amazonItem(bad as any)] }), firstSeenAt, settings: settings() })
+      expect(result.ok).toBe(false)
+    }
+  })
+
+  it("cuts over-long address lines and buyer text, and notes what was cut in the order's metadata", () => {
+    const base = amazonOrder()
+    const order = amazonOrder({
+      shippingAddress: { ...base.shippingAddress!, addressLine1: "A".repeat(5000), name: "N".repeat(300) },
+      shipServiceLevel: "S".repeat(1000),
+    })
+    const result = built(buildMedusaOrder({ order, firstSeenAt, settings: settings() }))
+    expect(result.order.shipping_address!.address_1).toHaveLength(255)
+    expect(result.order.shipping_address!.first_name).toHaveLength(255)
+    expect((result.order.metadata as any).amazon_ship_service_level).toHaveLength(255)
+    expect(result.order.shipping_methods[0].name).toHaveLength(255)
+    expect((result.order.metadata as any).amazon_cut_fields).toEqual(
+      expect.arrayContaining(["shipping_address.address_1", "shipping_address.first_name", "ship_service_level"])
+    )
+  })
+
+  it("notes nothing when nothing was cut", () => {
+    const result = built(buildMedusaOrder({ order: amazonOrder(), firstSeenAt, settings: settings() }))
+    expect((result.order.metadata as any).amazon_cut_fields).toBeUndefined()
+  })
+})

@@ -92,3 +92,54 @@ describe("tracking CSV", () => {
     expect(errors[2].message).toContain("only some name a SKU")
   })
 })
+
+describe("tracking CSV — only printable tracking numbers and carriers", () => {
+  const NOW_ = new Date("2026-11-23T15:00:00Z")
+  const header = "order,carrier,tracking number\n"
+
+  function rowErrors(body: string) {
+    const parsed = parseTrackingCsv(header + body, NOW_)
+    if (!parsed.ok) throw new Error(parsed.message)
+    return parsed
+  }
+
+  it("refuses formula-looking tracking numbers, naming the line", () => {
+    const parsed = rowErrors(
+      [
+        '111-1234567-1234567,UPS,"=HYPERLINK(""http://evil.example"",""track"")"',
+        "111-1234567-1234568,UPS,+1Z999",
+        "111-1234567-1234569,UPS,-1Z999",
+        "111-1234567-1234570,UPS,@SUM(A1)",
+        "111-1234567-1234571,UPS,1Z999AA10123456784",
+      ].join("\n")
+    )
+    expect(parsed.errors.map((error) => error.row)).toEqual([2, 3, 4, 5])
+    expect(parsed.errors[0].message).toMatch(/spreadsheet formula/)
+    expect(parsed.lines.map((line) => line.tracking_number)).toEqual(["1Z999AA10123456784"])
+  })
+
+  it("refuses invalid UTF-8 and control characters in tracking numbers and carriers", () => {
+    const invalidUtf8 = Buffer.from([0x31, 0x5a, 0xff, 0xfe, 0x39]).toString("utf8")
+    const parsed = rowErrors(
+      [
+        `111-1234567-1234567,UPS,${invalidUtf8}`,
+        "111-1234567-1234568,UPS,1Z\u0007999",
+        "111-1234567-1234569,U\u0000PS,1Z999",
+        "111-1234567-1234570,UPS,1Z\u202E999",
+        `111-1234567-1234571,${"\uD800"}DHL,1Z999`,
+      ].join("\n")
+    )
+    expect(parsed.lines).toEqual([])
+    expect(parsed.errors.map((error) => error.row)).toEqual([2, 3, 4, 5, 6])
+    expect(parsed.errors[0].message).toMatch(/not valid UTF-8/)
+    expect(parsed.errors[1].message).toMatch(/control or invisible characters/)
+    expect(parsed.errors[2].message).toMatch(/carrier contains control/)
+    expect(parsed.errors[4].message).toMatch(/carrier contains characters that are not valid UTF-8/)
+  })
+
+  it("keeps carriers with ordinary punctuation and accents", () => {
+    const parsed = rowErrors("111-1234567-1234567,Colissimo / La Poste (Île-de-France),8R00000000001")
+    expect(parsed.errors).toEqual([])
+    expect(parsed.lines[0].carrier).toBe("Colissimo / La Poste (Île-de-France)")
+  })
+})

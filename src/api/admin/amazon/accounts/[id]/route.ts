@@ -19,6 +19,9 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminUpdateAmazonAcco
 }
 
 export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  // Answers 404 for an account that does not exist, instead of "deleted" for nothing.
+  const amazon: AmazonModuleService = req.scope.resolve(AMAZON_MODULE)
+  await amazon.retrieveAmazonAccount(req.params.id)
   await deleteAmazonAccountWorkflow(req.scope).run({ input: { id: req.params.id } })
   res.json({ id: req.params.id, object: "amazon_account", deleted: true })
 }
