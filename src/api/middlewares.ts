@@ -5,6 +5,8 @@ import {
   AdminListSyncRuns,
   AdminUpdateAmazonAccount,
 } from "./admin/amazon/validators"
+import { listAmazonOrdersQueryConfig } from "./admin/amazon/orders/query"
+import { listTrackingPushesQueryConfig } from "./admin/amazon/tracking/query"
 import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admin/amazon/tracking/validators"
 
 export default defineMiddlewares({
@@ -27,12 +29,12 @@ export default defineMiddlewares({
     {
       matcher: "/admin/amazon/orders",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListAmazonOrders, { isList: true, defaults: ["*"] } as any)],
+      middlewares: [validateAndTransformQuery(AdminListAmazonOrders, listAmazonOrdersQueryConfig)],
     },
     {
       matcher: "/admin/amazon/tracking",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListAmazonTrackingPushes, { isList: true, defaults: ["*"] } as any)],
+      middlewares: [validateAndTransformQuery(AdminListAmazonTrackingPushes, listTrackingPushesQueryConfig)],
     },
     {
       matcher: "/admin/amazon/tracking-imports",
