@@ -24,7 +24,7 @@ export default defineMiddlewares({
     {
       matcher: "/admin/amazon/sync-runs",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListSyncRuns, { isList: true, defaults: ["*"] } as any)],
+      middlewares: [validateAndTransformQuery(AdminListSyncRuns, { isList: true, defaults: ["*"] })],
     },
     {
       matcher: "/admin/amazon/orders",
