@@ -11,6 +11,10 @@ export class Migration20261201220153 extends Migration {
     this.addSql(`alter table if exists "amazon_order_item" alter column "item_price" type numeric using ("item_price"::numeric);`);
     this.addSql(`alter table if exists "amazon_order_item" alter column "item_tax" type numeric using ("item_tax"::numeric);`);
 
+    // Rows staged before money became bigNumber get the raw_ value Medusa reads exact amounts from.
+    this.addSql(`update "amazon_order" set "raw_order_total" = jsonb_build_object('value', "order_total"::text, 'precision', 20) where "order_total" is not null and "raw_order_total" is null;`);
+    this.addSql(`update "amazon_order_item" set "raw_unit_price" = case when "unit_price" is null then null else jsonb_build_object('value', "unit_price"::text, 'precision', 20) end, "raw_item_price" = case when "item_price" is null then null else jsonb_build_object('value', "item_price"::text, 'precision', 20) end, "raw_item_tax" = case when "item_tax" is null then null else jsonb_build_object('value', "item_tax"::text, 'precision', 20) end;`);
+
     this.addSql(`alter table if exists "amazon_tracking_push" add constraint "amazon_tracking_push_amazon_order_row_id_foreign" foreign key ("amazon_order_row_id") references "amazon_order" ("id") on update cascade on delete cascade;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_amazon_tracking_push_amazon_order_row_id" ON "amazon_tracking_push" ("amazon_order_row_id") WHERE deleted_at IS NULL;`);
   }
