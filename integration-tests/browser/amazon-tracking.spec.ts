@@ -191,11 +191,12 @@ describeWithStore("Amazon shipment confirmations in the admin (real admin, Chrom
     await expectVisible(page.locator('[data-testid="amazon-shipments-page"][data-state-view="attention"][aria-busy="false"]'))
 
     // By default: only what needs attention, each with its sentence.
-    const rows = page.getByTestId("amazon-shipment-row")
+    // DataTable renders the rows: a row of the list is the table row holding a confirmation's first cell.
+    const rows = page.getByRole("row").filter({ has: page.getByTestId("amazon-shipment") })
     await waitForCount(rows, 2)
     const waitingRow = rows.filter({ hasText: AMAZON_DOWN.id })
     const failedRow = rows.filter({ hasText: CANCELLED_ON_AMAZON.id })
-    expect(await waitingRow.getAttribute("data-state")).toBe("waiting")
+    expect(await waitingRow.getByTestId("amazon-shipment").getAttribute("data-state")).toBe("waiting")
     expect(await waitingRow.getByTestId("amazon-tracking-state").textContent()).toBe("Waiting")
     expect(await waitingRow.getByTestId("amazon-shipment-error").textContent()).toBe(waiting.last_error)
     expect(await waitingRow.textContent()).toContain("1Z999AA10123456785")
@@ -243,8 +244,8 @@ describeWithStore("Amazon shipment confirmations in the admin (real admin, Chrom
     await page.getByRole("option", { name: "State: All", exact: true }).click()
     await expectVisible(page.locator('[data-testid="amazon-shipments-page"][data-state-view="all"][aria-busy="false"]'))
     await waitForCount(rows, 3)
-    expect(await rows.filter({ hasText: AMAZON_DOWN.id }).getAttribute("data-state")).toBe("confirmed")
-    expect(await rows.filter({ hasText: SHIPPED_IN_MEDUSA.id }).getAttribute("data-state")).toBe("confirmed")
+    expect(await rows.filter({ hasText: AMAZON_DOWN.id }).getByTestId("amazon-shipment").getAttribute("data-state")).toBe("confirmed")
+    expect(await rows.filter({ hasText: SHIPPED_IN_MEDUSA.id }).getByTestId("amazon-shipment").getAttribute("data-state")).toBe("confirmed")
     expect(await rows.filter({ hasText: AMAZON_DOWN.id }).getByRole("button", { name: "Retry" }).count()).toBe(0)
     await saveScreenshot(page, "tracking-06-shipments-all")
   })

@@ -290,6 +290,22 @@ medusaIntegrationTestRunner({
       const totals = [...orders].map(([amazonId, order]) => ({ amazonId, currency: order.currency_code, total: rounded(order.total, order.currency_code) }))
       expect(totals).toEqual([...orders.keys()].map((amazonId) => ({ amazonId, currency: staged.get(amazonId).currency_code.toLowerCase(), total: Number(staged.get(amazonId).order_total) })))
       for (const order of orders.values()) expect(order.no_notification).toBe(true)
+      // Staged money is a bigNumber: the exact decimal Amazon sent is kept beside the number, yen without decimals.
+      const { data: moneyRows } = await query().graph({
+        entity: "amazon_order",
+        fields: ["amazon_order_id", "currency_code", "order_total", "raw_order_total", "snapshot", "items.unit_price", "items.raw_unit_price"],
+        filters: { amazon_order_id: [...orders.keys()] },
+      })
+      for (const row of moneyRows as any[]) {
+        expect({ id: row.amazon_order_id, raw: Number(row.raw_order_total.value), total: row.order_total }).toEqual({
+          id: row.amazon_order_id,
+          raw: Number(row.snapshot.orderTotal),
+          total: Number(row.snapshot.orderTotal),
+        })
+        if (row.currency_code === "JPY") expect(row.raw_order_total.value).toMatch(/^\d+$/)
+        for (const item of row.items) expect(Number(item.raw_unit_price.value)).toBe(item.unit_price)
+      }
+      expect((moneyRows as any[]).some((row) => row.currency_code === "JPY")).toBe(true)
       // VAT-inclusive marketplaces keep the price the buyer saw, with Amazon's VAT inside it.
       expect(german.items[0].unit_price).toBe(24.99)
       expect(rounded(german.tax_total, "eur")).toBe(4.79)

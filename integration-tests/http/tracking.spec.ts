@@ -240,6 +240,16 @@ medusaIntegrationTestRunner({
       // The Medusa order's Amazon state is read through the link.
       const { data } = await query().graph({ entity: "order", fields: ["id", "amazon_order.status"], filters: { id: order.id } })
       expect((data[0] as any).amazon_order.status).toBe("SHIPPED")
+      // The ids the module stores join what they name: its own rows by relation, Medusa's by read-only links.
+      const { data: joined } = await query().graph({
+        entity: "amazon_tracking_push",
+        fields: ["id", "medusa_order.id", "fulfillment.id", "amazon_order_row.amazon_order_id", "amazon_order_row.items.line_item_id", "amazon_order_row.items.order_line_item.id"],
+        filters: { id: push.id },
+      })
+      const joinedPush = joined[0] as any
+      expect(joinedPush).toMatchObject({ medusa_order: { id: order.id }, fulfillment: { id: fulfillmentId }, amazon_order_row: { amazon_order_id: amazonId } })
+      expect(joinedPush.amazon_order_row.items).toHaveLength(2)
+      for (const item of joinedPush.amazon_order_row.items) expect(item.order_line_item).toEqual({ id: item.line_item_id })
 
       // The same fulfillment again (a repeated event, a retry) is never confirmed twice.
       const again = await pushAmazonTrackingWorkflow(container).run({ input: { fulfillment_id: fulfillmentId, trigger: "shipment" } })

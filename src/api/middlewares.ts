@@ -6,6 +6,8 @@ import {
   AdminUpdateAmazonAccount,
 } from "./admin/amazon/validators"
 import { rejectMalformedIds } from "./admin/amazon/malformed-id"
+import { listAmazonOrdersQueryConfig } from "./admin/amazon/orders/query"
+import { listTrackingPushesQueryConfig } from "./admin/amazon/tracking/query"
 import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admin/amazon/tracking/validators"
 
 export default defineMiddlewares({
@@ -25,17 +27,17 @@ export default defineMiddlewares({
     {
       matcher: "/admin/amazon/sync-runs",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListSyncRuns, { isList: true, defaults: ["*"] } as any)],
+      middlewares: [validateAndTransformQuery(AdminListSyncRuns, { isList: true, defaults: ["*"] })],
     },
     {
       matcher: "/admin/amazon/orders",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListAmazonOrders, { isList: true, defaults: ["*"] } as any)],
+      middlewares: [validateAndTransformQuery(AdminListAmazonOrders, listAmazonOrdersQueryConfig)],
     },
     {
       matcher: "/admin/amazon/tracking",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListAmazonTrackingPushes, { isList: true, defaults: ["*"] } as any)],
+      middlewares: [validateAndTransformQuery(AdminListAmazonTrackingPushes, listTrackingPushesQueryConfig)],
     },
     {
       matcher: "/admin/amazon/tracking-imports",

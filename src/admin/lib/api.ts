@@ -107,7 +107,8 @@ export type AmazonOrder = {
   purchase_date: string
   first_seen_at: string
   last_update_date: string
-  order_total: string | null
+  /** A number: the column is a bigNumber (exact value in raw_order_total). */
+  order_total: number | null
   currency_code: string | null
   buyer_name: string | null
   import_state: ImportState

@@ -32,10 +32,10 @@ export function formatDuration(milliseconds: number | null | undefined): string 
 }
 
 /** Amazon sends money as decimal text in the order's currency; show it the merchant's way. */
-export function formatMoney(amount: string | null | undefined, currencyCode: string | null | undefined): string {
+export function formatMoney(amount: string | number | null | undefined, currencyCode: string | null | undefined): string {
   if (amount === null || amount === undefined || amount === "") return "–"
   const value = Number(amount)
-  if (!currencyCode || Number.isNaN(value)) return amount
+  if (!currencyCode || Number.isNaN(value)) return String(amount)
   try {
     return new Intl.NumberFormat(undefined, { style: "currency", currency: currencyCode }).format(value)
   } catch {

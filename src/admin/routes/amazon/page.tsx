@@ -1,7 +1,20 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Amazon, ArrowPath } from "@medusajs/icons"
-import { Alert, Button, Container, Heading, Input, Select, Table, Text, toast } from "@medusajs/ui"
-import { useEffect, useState } from "react"
+import {
+  Alert,
+  Button,
+  Container,
+  createDataTableColumnHelper,
+  DataTable,
+  type DataTablePaginationState,
+  Heading,
+  Input,
+  Select,
+  Text,
+  toast,
+  useDataTable,
+} from "@medusajs/ui"
+import { useEffect, useMemo, useState } from "react"
 import { Link, useSearchParams } from "react-router-dom"
 import { AmazonOrderStatusBadge, ChannelBadge, ImportStateBadge, SUBTYPE_LABELS, SubtypeBadges } from "../../components/badges"
 import {
@@ -90,7 +103,19 @@ const AmazonOrdersPage = () => {
 
   const orders = data?.amazon_orders ?? []
   const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
+  // The page index lives in the URL with the filters; the table only reports where the merchant moved to.
+  const pagination: DataTablePaginationState = useMemo(() => ({ pageIndex, pageSize: PAGE_SIZE }), [pageIndex])
+  const table = useDataTable({
+    columns: orderColumns,
+    data: orders,
+    getRowId: (order) => order.id,
+    rowCount: count,
+    isLoading,
+    pagination: {
+      state: pagination,
+      onPaginationChange: (next) => updateParams({ page: next.pageIndex > 0 ? String(next.pageIndex) : undefined }),
+    },
+  })
 
   // aria-busy while the list is being fetched, next to the filters it is fetched for (both change in the same
   // render): assistive technology and the browser tests can tell when the rows shown are those of the filters.
@@ -195,46 +220,94 @@ const AmazonOrdersPage = () => {
           </Text>
         </div>
       ) : (
-        <>
-          <div className="overflow-x-auto">
-            <Table data-testid="amazon-orders">
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Amazon order</Table.HeaderCell>
-                  <Table.HeaderCell>Purchased</Table.HeaderCell>
-                  <Table.HeaderCell>First seen</Table.HeaderCell>
-                  <Table.HeaderCell>Status</Table.HeaderCell>
-                  <Table.HeaderCell>Channel</Table.HeaderCell>
-                  <Table.HeaderCell>Type</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Total</Table.HeaderCell>
-                  <Table.HeaderCell>Import</Table.HeaderCell>
-                  <Table.HeaderCell>Order</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {orders.map((order) => (
-                  <OrderRow key={order.id} order={order} />
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={pageIndex}
-            pageCount={pageCount}
-            canPreviousPage={pageIndex > 0}
-            canNextPage={pageIndex + 1 < pageCount}
-            previousPage={() => updateParams({ page: pageIndex - 1 > 0 ? String(pageIndex - 1) : undefined })}
-            nextPage={() => updateParams({ page: String(pageIndex + 1) })}
-          />
-        </>
+        <DataTable instance={table}>
+          <DataTable.Table />
+          <DataTable.Pagination />
+        </DataTable>
       )}
     </Container>
   )
 }
 
-function OrderRow({ order }: { order: AmazonOrder }) {
+const columnHelper = createDataTableColumnHelper<AmazonOrder>()
+
+const orderColumns = [
+  columnHelper.accessor("amazon_order_id", {
+    header: "Amazon order",
+    cell: ({ row: { original: order } }) => (
+      <div className="flex flex-col" data-testid="amazon-order-id">
+        <span className="whitespace-nowrap font-mono txt-compact-small">{order.amazon_order_id}</span>
+        <span className="text-ui-fg-muted txt-compact-xsmall">
+          {marketplaceName(order.marketplace_id)}
+          {order.buyer_name ? ` · ${order.buyer_name}` : ""}
+        </span>
+      </div>
+    ),
+  }),
+  columnHelper.accessor("purchase_date", {
+    header: "Purchased",
+    cell: ({ getValue }) => <span title={formatDateTime(getValue())}>{formatShortDateTime(getValue())}</span>,
+  }),
+  columnHelper.accessor("first_seen_at", {
+    header: "First seen",
+    cell: ({ getValue }) => <span title={formatDateTime(getValue())}>{formatShortDateTime(getValue())}</span>,
+  }),
+  columnHelper.accessor("status", {
+    header: "Status",
+    cell: ({ row: { original: order } }) => (
+      <div className="flex flex-col items-start gap-1">
+        <AmazonOrderStatusBadge status={order.status} />
+        {order.buyer_cancel_requested && <span className="text-ui-fg-error txt-compact-xsmall">Buyer asked to cancel</span>}
+      </div>
+    ),
+  }),
+  columnHelper.accessor("fulfillment_channel", {
+    header: "Channel",
+    cell: ({ getValue }) => <ChannelBadge channel={getValue()} />,
+  }),
+  columnHelper.accessor("subtypes", {
+    header: "Type",
+    cell: ({ row: { original: order } }) => (
+      <SubtypeBadges subtypes={order.has_customization ? [...(order.subtypes ?? []), "CUSTOM"] : order.subtypes} />
+    ),
+  }),
+  columnHelper.accessor("order_total", {
+    header: "Total",
+    align: "right",
+    cell: ({ row: { original: order } }) => formatMoney(order.order_total, order.currency_code),
+  }),
+  columnHelper.accessor("import_state", {
+    header: "Import",
+    cell: ({ row: { original: order } }) => (
+      <div className="flex min-w-[200px] max-w-[300px] flex-col items-start gap-1 whitespace-normal py-2">
+        <ImportStateBadge state={order.import_state} />
+        {order.attention_reason && (
+          // Two lines keep the list scannable; the whole sentence is in the tooltip and in the Retry message.
+          <span className="txt-compact-xsmall text-ui-fg-subtle line-clamp-2" title={order.attention_reason} data-testid="amazon-order-attention-reason">
+            {order.attention_reason}
+          </span>
+        )}
+      </div>
+    ),
+  }),
+  // An order that needs attention has no Medusa order yet, so its Retry button takes the link's place.
+  columnHelper.display({
+    id: "medusa_order",
+    header: "Order",
+    cell: ({ row: { original: order } }) =>
+      order.order ? (
+        <Link to={`/orders/${order.order.id}`} className="text-ui-fg-interactive txt-compact-small">
+          #{order.order.display_id}
+        </Link>
+      ) : order.import_state === "needs_attention" ? (
+        <RetryImportButton order={order} />
+      ) : (
+        <span className="text-ui-fg-muted">–</span>
+      ),
+  }),
+]
+
+function RetryImportButton({ order }: { order: AmazonOrder }) {
   const retry = useRetryAmazonOrder()
   const retryImport = async () => {
     try {
@@ -247,64 +320,11 @@ function OrderRow({ order }: { order: AmazonOrder }) {
       toast.error(errorMessage(error))
     }
   }
-
   return (
-    <Table.Row data-testid="amazon-order-row">
-      <Table.Cell>
-        <div className="flex flex-col">
-          <span className="whitespace-nowrap font-mono txt-compact-small">{order.amazon_order_id}</span>
-          <span className="text-ui-fg-muted txt-compact-xsmall">
-            {marketplaceName(order.marketplace_id)}
-            {order.buyer_name ? ` · ${order.buyer_name}` : ""}
-          </span>
-        </div>
-      </Table.Cell>
-      <Table.Cell className="whitespace-nowrap" title={formatDateTime(order.purchase_date)}>
-        {formatShortDateTime(order.purchase_date)}
-      </Table.Cell>
-      <Table.Cell className="whitespace-nowrap" title={formatDateTime(order.first_seen_at)}>
-        {formatShortDateTime(order.first_seen_at)}
-      </Table.Cell>
-      <Table.Cell>
-        <div className="flex flex-col items-start gap-1">
-          <AmazonOrderStatusBadge status={order.status} />
-          {order.buyer_cancel_requested && <span className="text-ui-fg-error txt-compact-xsmall">Buyer asked to cancel</span>}
-        </div>
-      </Table.Cell>
-      <Table.Cell>
-        <ChannelBadge channel={order.fulfillment_channel} />
-      </Table.Cell>
-      <Table.Cell>
-        <SubtypeBadges subtypes={order.has_customization ? [...(order.subtypes ?? []), "CUSTOM"] : order.subtypes} />
-      </Table.Cell>
-      <Table.Cell className="text-right whitespace-nowrap">{formatMoney(order.order_total, order.currency_code)}</Table.Cell>
-      <Table.Cell className="min-w-[200px] max-w-[300px] whitespace-normal py-2">
-        <div className="flex flex-col items-start gap-1">
-          <ImportStateBadge state={order.import_state} />
-          {order.attention_reason && (
-            // Two lines keep the list scannable; the whole sentence is in the tooltip and in the Retry message.
-            <span className="txt-compact-xsmall text-ui-fg-subtle line-clamp-2" title={order.attention_reason} data-testid="amazon-order-attention-reason">
-              {order.attention_reason}
-            </span>
-          )}
-        </div>
-      </Table.Cell>
-      {/* An order that needs attention has no Medusa order yet, so its Retry button takes the link's place. */}
-      <Table.Cell>
-        {order.order ? (
-          <Link to={`/orders/${order.order.id}`} className="text-ui-fg-interactive txt-compact-small">
-            #{order.order.display_id}
-          </Link>
-        ) : order.import_state === "needs_attention" ? (
-          <Button size="small" variant="secondary" isLoading={retry.isPending} onClick={retryImport}>
-            <ArrowPath />
-            Retry
-          </Button>
-        ) : (
-          <span className="text-ui-fg-muted">–</span>
-        )}
-      </Table.Cell>
-    </Table.Row>
+    <Button size="small" variant="secondary" isLoading={retry.isPending} onClick={retryImport}>
+      <ArrowPath />
+      Retry
+    </Button>
   )
 }
 

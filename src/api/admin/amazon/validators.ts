@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 
 const marketplaceId = z.string().regex(/^[A-Z0-9]{10,14}$/, "Marketplace ids look like ATVPDKIKX0DER.")
 const optionalUrl = z
@@ -61,15 +62,25 @@ export type AdminListSyncRunsType = z.infer<typeof AdminListSyncRuns>
 
 export const AMAZON_SUBTYPES = ["PRIME", "BUSINESS", "BUSINESS_PRIME", "SECOND_DAY", "NEXT_DAY", "SAME_DAY", "PREMIUM", "PREORDER", "REPLACEMENT"] as const
 
-export const AdminListAmazonOrders = z.object({
-  q: z.string().trim().optional(),
-  account_id: z.string().optional(),
-  status: z.string().trim().toUpperCase().optional(),
-  fulfillment_channel: z.enum(["FBA", "FBM"]).optional(),
-  subtype: z.enum(AMAZON_SUBTYPES).optional(),
-  import_state: z.enum(["staged", "imported", "needs_attention", "skipped"]).optional(),
-  marketplace_id: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
-})
+/**
+ * Medusa's find params (limit, offset, order, fields) plus the filters of Amazon → Orders. The transform turns
+ * the two filters that are not plain column matches into the operators the module understands.
+ */
+export const AdminListAmazonOrders = createFindParams({ limit: 20, offset: 0, order: "-purchase_date" })
+  .merge(
+    z.object({
+      q: z.string().trim().optional(),
+      account_id: z.string().optional(),
+      status: z.string().trim().toUpperCase().optional(),
+      fulfillment_channel: z.enum(["FBA", "FBM"]).optional(),
+      subtype: z.enum(AMAZON_SUBTYPES).optional(),
+      import_state: z.enum(["staged", "imported", "needs_attention", "skipped"]).optional(),
+      marketplace_id: z.string().optional(),
+    })
+  )
+  .transform(({ q, subtype, ...rest }) => ({
+    ...rest,
+    ...(q ? { amazon_order_id: { $ilike: `%${q}%` } } : {}),
+    ...(subtype ? { subtypes: { $contains: [subtype] } } : {}),
+  }))
 export type AdminListAmazonOrdersType = z.infer<typeof AdminListAmazonOrders>

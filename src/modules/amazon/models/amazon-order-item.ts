@@ -11,9 +11,9 @@ export const AmazonOrderItem = model
     title: model.text().nullable(),
     quantity_ordered: model.number(),
     quantity_shipped: model.number().default(0),
-    unit_price: model.text().nullable(),
-    item_price: model.text().nullable(),
-    item_tax: model.text().nullable(),
+    unit_price: model.bigNumber().nullable(),
+    item_price: model.bigNumber().nullable(),
+    item_tax: model.bigNumber().nullable(),
     customization_url: model.text().nullable(),
     customization_text: model.text().nullable(),
     /** The Medusa line item this became, once imported. */

@@ -1,6 +1,7 @@
 import { model } from "@medusajs/framework/utils"
 import { AmazonAccount } from "./amazon-account"
 import { AmazonOrderItem } from "./amazon-order-item"
+import { AmazonTrackingPush } from "./amazon-tracking-push"
 
 /**
  * Every Amazon order this plugin has seen, whether or not it became a Medusa order yet.
@@ -20,7 +21,7 @@ export const AmazonOrder = model
     is_business: model.boolean().default(false),
     ship_service_level: model.text().nullable(),
     currency_code: model.text().nullable(),
-    order_total: model.text().nullable(),
+    order_total: model.bigNumber().nullable(),
     buyer_email: model.text().nullable(),
     buyer_name: model.text().nullable(),
     /** When the buyer placed the order on Amazon. */
@@ -44,8 +45,9 @@ export const AmazonOrder = model
     raw: model.json().nullable(),
     account: model.belongsTo(() => AmazonAccount, { mappedBy: "orders" }),
     items: model.hasMany(() => AmazonOrderItem, { mappedBy: "order" }),
+    tracking_pushes: model.hasMany(() => AmazonTrackingPush, { mappedBy: "amazon_order_row" }),
   })
-  .cascades({ delete: ["items"] })
+  .cascades({ delete: ["items", "tracking_pushes"] })
   .indexes([
     { on: ["account_id", "amazon_order_id"], unique: true, where: "deleted_at IS NULL" },
     { on: ["import_state"] },

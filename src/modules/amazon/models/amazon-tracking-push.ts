@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { AmazonOrder } from "./amazon-order"
 
 /**
  * Outbox of shipment confirmations sent to Amazon (Orders v0 confirmShipment), one row per Medusa fulfillment.
@@ -19,8 +20,9 @@ export const AmazonTrackingPush = model
     fulfillment_id: model.text(),
     /** The Medusa order. */
     order_id: model.text(),
-    /** The staged amazon_order row (amzord_…) and Amazon's own order id. */
-    amazon_order_row_id: model.text(),
+    /** The staged amazon_order row (amzord_…); its column stays amazon_order_row_id. */
+    amazon_order_row: model.belongsTo(() => AmazonOrder, { mappedBy: "tracking_pushes" }),
+    /** Amazon's own order id, kept on the row so lists filter and show it without a join. */
     amazon_order_id: model.text().searchable(),
     account_id: model.text(),
     marketplace_id: model.text().nullable(),

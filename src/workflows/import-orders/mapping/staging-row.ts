@@ -1,5 +1,13 @@
 import type { AmazonOrder } from "../../../modules/amazon/sp-api/types"
 
+/**
+ * Money columns are bigNumber, typed as numbers by the module service. Amazon's decimal text has at most a few
+ * decimals and far fewer than 15 significant digits, so the number round-trips to the same decimal in raw_<column>.
+ */
+function moneyColumn(amount: string | null): number | null {
+  return amount === null ? null : Number(amount)
+}
+
 /** Columns of amazon_order that mirror Amazon's current view of the order (rewritten on every sighting). */
 export function stagingOrderFields(order: AmazonOrder, raw: unknown) {
   return {
@@ -13,7 +21,7 @@ export function stagingOrderFields(order: AmazonOrder, raw: unknown) {
     is_business: order.subtypes.includes("BUSINESS") || order.subtypes.includes("BUSINESS_PRIME"),
     ship_service_level: order.shipServiceLevel,
     currency_code: order.currencyCode,
-    order_total: order.orderTotal,
+    order_total: moneyColumn(order.orderTotal),
     buyer_email: order.buyer.email,
     buyer_name: order.buyer.name,
     purchase_date: new Date(order.purchaseDate),
@@ -35,9 +43,9 @@ export function stagingItemFields(item: AmazonOrder["items"][number]) {
     title: item.title,
     quantity_ordered: item.quantityOrdered,
     quantity_shipped: item.quantityShipped,
-    unit_price: item.unitPrice,
-    item_price: item.itemPrice,
-    item_tax: item.itemTax,
+    unit_price: moneyColumn(item.unitPrice),
+    item_price: moneyColumn(item.itemPrice),
+    item_tax: moneyColumn(item.itemTax),
     customization_url: item.customization?.url ?? null,
     customization_text: item.customization?.text ?? null,
   }

@@ -1,7 +1,20 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowDownTray, DocumentText, TruckFast } from "@medusajs/icons"
-import { Alert, Button, Container, Heading, Select, StatusBadge, Table, Text } from "@medusajs/ui"
-import { useRef, useState, type ChangeEvent } from "react"
+import {
+  Alert,
+  Button,
+  Container,
+  createDataTableColumnHelper,
+  DataTable,
+  type DataTablePaginationState,
+  Heading,
+  Select,
+  StatusBadge,
+  Table,
+  Text,
+  useDataTable,
+} from "@medusajs/ui"
+import { useMemo, useRef, useState, type ChangeEvent } from "react"
 import { Link, useSearchParams } from "react-router-dom"
 import {
   canRetry,
@@ -81,7 +94,19 @@ function ShipmentConfirmations() {
       { replace: true }
     )
 
-  const pageCount = Math.max(1, Math.ceil(list.count / PAGE_SIZE))
+  // The page index lives in the URL with the state filter; the table only reports where the merchant moved to.
+  const pagination: DataTablePaginationState = useMemo(() => ({ pageIndex, pageSize: PAGE_SIZE }), [pageIndex])
+  const table = useDataTable({
+    columns: confirmationColumns,
+    data: list.pushes,
+    getRowId: (push) => push.id,
+    rowCount: list.count,
+    isLoading: list.isLoading,
+    pagination: {
+      state: pagination,
+      onPaginationChange: (next) => updateParams({ page: next.pageIndex > 0 ? String(next.pageIndex) : undefined }),
+    },
+  })
 
   return (
     <Container className="divide-y p-0" aria-busy={list.isFetching} data-state-view={view} data-testid="amazon-shipments-page">
@@ -129,39 +154,10 @@ function ShipmentConfirmations() {
           </Text>
         </div>
       ) : (
-        <>
-          <div className="overflow-x-auto">
-            <Table data-testid="amazon-shipments">
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Amazon order</Table.HeaderCell>
-                  <Table.HeaderCell>Package</Table.HeaderCell>
-                  <Table.HeaderCell className="whitespace-nowrap">Carrier and tracking</Table.HeaderCell>
-                  <Table.HeaderCell>State</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Attempts</Table.HeaderCell>
-                  <Table.HeaderCell>Next attempt</Table.HeaderCell>
-                  <Table.HeaderCell>Last error</Table.HeaderCell>
-                  <Table.HeaderCell />
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {list.pushes.map((push) => (
-                  <ConfirmationRow key={push.id} push={push} />
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
+        <DataTable instance={table}>
+          <DataTable.Table />
           {list.paginated ? (
-            <Table.Pagination
-              count={list.count}
-              pageSize={PAGE_SIZE}
-              pageIndex={pageIndex}
-              pageCount={pageCount}
-              canPreviousPage={pageIndex > 0}
-              canNextPage={pageIndex + 1 < pageCount}
-              previousPage={() => updateParams({ page: pageIndex - 1 > 0 ? String(pageIndex - 1) : undefined })}
-              nextPage={() => updateParams({ page: String(pageIndex + 1) })}
-            />
+            <DataTable.Pagination />
           ) : (
             list.count > list.pushes.length && (
               <Text size="small" className="text-ui-fg-subtle px-6 py-4">
@@ -170,7 +166,7 @@ function ShipmentConfirmations() {
               </Text>
             )
           )}
-        </>
+        </DataTable>
       )}
     </Container>
   )
@@ -212,43 +208,63 @@ function useConfirmationList(view: StateView, pageIndex: number) {
   }
 }
 
-function ConfirmationRow({ push }: { push: TrackingPush }) {
-  const detail = carrierDetail(push)
-  const units = unitCount(push)
-  return (
-    <Table.Row data-testid="amazon-shipment-row" data-state={push.state}>
-      <Table.Cell className="py-2">
-        <div className="flex flex-col">
-          <Link to={`/orders/${push.order_id}`} className="text-ui-fg-interactive whitespace-nowrap font-mono txt-compact-small">
-            {push.amazon_order_id}
-          </Link>
-          <span className="text-ui-fg-muted txt-compact-xsmall whitespace-nowrap" title={formatDateTime(push.created_at)}>
-            {TRIGGER_LABELS[push.trigger] ?? push.trigger} · {formatShortDateTime(push.created_at)}
-          </span>
-        </div>
-      </Table.Cell>
-      <Table.Cell className="py-2">
-        <div className="flex flex-col">
+const columnHelper = createDataTableColumnHelper<TrackingPush>()
+
+const confirmationColumns = [
+  columnHelper.accessor("amazon_order_id", {
+    header: "Amazon order",
+    cell: ({ row: { original: push } }) => (
+      <div className="flex flex-col py-2" data-testid="amazon-shipment" data-state={push.state}>
+        <Link to={`/orders/${push.order_id}`} className="text-ui-fg-interactive whitespace-nowrap font-mono txt-compact-small">
+          {push.amazon_order_id}
+        </Link>
+        <span className="text-ui-fg-muted txt-compact-xsmall whitespace-nowrap" title={formatDateTime(push.created_at)}>
+          {TRIGGER_LABELS[push.trigger] ?? push.trigger} · {formatShortDateTime(push.created_at)}
+        </span>
+      </div>
+    ),
+  }),
+  columnHelper.accessor("package_reference_id", {
+    header: "Package",
+    cell: ({ row: { original: push } }) => {
+      const units = unitCount(push)
+      return (
+        <div className="flex flex-col py-2">
           <span className="whitespace-nowrap">{push.package_reference_id ? `Package ${push.package_reference_id}` : "–"}</span>
           <span className="text-ui-fg-muted txt-compact-xsmall whitespace-nowrap" title={`${(push.items ?? []).length} order line(s)`}>
             {units ? `${units} ${units === 1 ? "unit" : "units"}` : "No items"}
           </span>
         </div>
-      </Table.Cell>
-      <Table.Cell className="py-2">
-        <div className="flex flex-col">
+      )
+    },
+  }),
+  columnHelper.accessor("tracking_number", {
+    header: "Carrier and tracking",
+    cell: ({ row: { original: push } }) => {
+      const detail = carrierDetail(push)
+      return (
+        <div className="flex flex-col py-2">
           <span className="whitespace-nowrap">
             {carrierLabel(push)}
             {detail && <span className="text-ui-fg-muted"> ({detail})</span>}
           </span>
           <span className="text-ui-fg-base whitespace-nowrap font-mono txt-compact-xsmall">{push.tracking_number ?? "No tracking number"}</span>
         </div>
-      </Table.Cell>
-      <Table.Cell>
-        <TrackingPushStateBadge state={push.state} />
-      </Table.Cell>
-      <Table.Cell className="text-right">{push.attempts}</Table.Cell>
-      <Table.Cell
+      )
+    },
+  }),
+  columnHelper.accessor("state", {
+    header: "State",
+    cell: ({ getValue }) => <TrackingPushStateBadge state={getValue()} />,
+  }),
+  columnHelper.accessor("attempts", {
+    header: "Attempts",
+    align: "right",
+  }),
+  columnHelper.accessor("next_attempt_at", {
+    header: "Next attempt",
+    cell: ({ row: { original: push } }) => (
+      <span
         className="whitespace-nowrap"
         title={push.state === "confirmed" ? `Confirmed by Amazon ${formatDateTime(push.confirmed_at)}` : push.next_attempt_at ? formatDateTime(push.next_attempt_at) : undefined}
       >
@@ -264,8 +280,13 @@ function ConfirmationRow({ push }: { push: TrackingPush }) {
           // Confirmed (when is in the order's widget) or on its way: there is no next attempt.
           <span className="text-ui-fg-muted">–</span>
         )}
-      </Table.Cell>
-      <Table.Cell className="min-w-[240px] whitespace-normal py-2">
+      </span>
+    ),
+  }),
+  columnHelper.accessor("last_error", {
+    header: "Last error",
+    cell: ({ row: { original: push } }) => (
+      <div className="min-w-[240px] whitespace-normal py-2">
         {push.last_error ? (
           // Three lines keep the list scannable; the whole sentence is in the tooltip and in the order's widget.
           <span className="txt-compact-xsmall text-ui-fg-subtle line-clamp-3" title={push.last_error} data-testid="amazon-shipment-error">
@@ -274,11 +295,14 @@ function ConfirmationRow({ push }: { push: TrackingPush }) {
         ) : (
           <span className="text-ui-fg-muted">–</span>
         )}
-      </Table.Cell>
-      <Table.Cell className="text-right">{canRetry(push) && <RetryTrackingPushButton push={push} />}</Table.Cell>
-    </Table.Row>
-  )
-}
+      </div>
+    ),
+  }),
+  columnHelper.display({
+    id: "retry",
+    cell: ({ row: { original: push } }) => <div className="flex justify-end">{canRetry(push) && <RetryTrackingPushButton push={push} />}</div>,
+  }),
+]
 
 function TrackingCsvUpload() {
   const fileInput = useRef<HTMLInputElement>(null)

@@ -1,5 +1,3 @@
-import type { AdminListAmazonOrdersType } from "../validators"
-
 /** Fields the admin shows for an Amazon order, including the Medusa order it became (through the link). */
 export const AMAZON_ORDER_LIST_FIELDS = [
   "id",
@@ -41,14 +39,9 @@ export const AMAZON_ORDER_DETAIL_FIELDS = [
   "items.line_item_id",
 ]
 
-export function amazonOrderFilters(query: AdminListAmazonOrdersType): Record<string, unknown> {
-  const filters: Record<string, unknown> = {}
-  if (query.q) filters.amazon_order_id = { $ilike: `%${query.q}%` }
-  if (query.account_id) filters.account_id = query.account_id
-  if (query.status) filters.status = query.status
-  if (query.fulfillment_channel) filters.fulfillment_channel = query.fulfillment_channel
-  if (query.subtype) filters.subtypes = { $contains: [query.subtype] }
-  if (query.import_state) filters.import_state = query.import_state
-  if (query.marketplace_id) filters.marketplace_id = query.marketplace_id
-  return filters
+/** GET /admin/amazon/orders: newest purchase first; a caller may ask for fewer fields, never for other ones. */
+export const listAmazonOrdersQueryConfig = {
+  defaults: AMAZON_ORDER_LIST_FIELDS,
+  allowed: AMAZON_ORDER_DETAIL_FIELDS,
+  isList: true,
 }

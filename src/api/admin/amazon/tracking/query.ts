@@ -26,3 +26,10 @@ export const TRACKING_PUSH_FIELDS = [
   "created_at",
   "updated_at",
 ]
+
+/** GET /admin/amazon/tracking: newest first; a caller may ask for fewer fields, never for other ones. */
+export const listTrackingPushesQueryConfig = {
+  defaults: TRACKING_PUSH_FIELDS,
+  allowed: TRACKING_PUSH_FIELDS,
+  isList: true,
+}

@@ -1,15 +1,16 @@
 import { z } from "@medusajs/framework/zod"
+import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 
 export const TRACKING_PUSH_STATES = ["waiting", "sent", "confirmed", "failed"] as const
 
-export const AdminListAmazonTrackingPushes = z.object({
-  state: z.enum(TRACKING_PUSH_STATES).optional(),
-  order_id: z.string().trim().min(1).optional(),
-  amazon_order_id: z.string().trim().min(1).optional(),
-  account_id: z.string().trim().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
-})
+export const AdminListAmazonTrackingPushes = createFindParams({ limit: 20, offset: 0, order: "-created_at" }).merge(
+  z.object({
+    state: z.enum(TRACKING_PUSH_STATES).optional(),
+    order_id: z.string().trim().min(1).optional(),
+    amazon_order_id: z.string().trim().min(1).optional(),
+    account_id: z.string().trim().min(1).optional(),
+  })
+)
 export type AdminListAmazonTrackingPushesType = z.infer<typeof AdminListAmazonTrackingPushes>
 
 /** About 5 000 lines of a typical tracking file; larger files should be split. */
