@@ -8,6 +8,8 @@ export type ImportAmazonOrdersInput = {
   account_id: string
   /** schedule: the job's tick (runs only when the account's interval has passed); manual: "Sync now". */
   trigger?: "schedule" | "manual" | "test"
+  /** The run "Sync now" recorded and answered with before starting this workflow in the background. */
+  sync_run_id?: string | null
 }
 
 export const importAmazonOrdersWorkflowId = "import-amazon-orders"
@@ -18,14 +20,29 @@ export const importAmazonOrdersWorkflowId = "import-amazon-orders"
  * problems and API calls. Returns { ran: false } when the account was not due.
  */
 export const importAmazonOrdersWorkflow = createWorkflow(importAmazonOrdersWorkflowId, (input: ImportAmazonOrdersInput) => {
-  const normalised = transform({ input }, ({ input }) => ({ account_id: input.account_id, trigger: input.trigger ?? ("manual" as const) }))
+  const normalised = transform({ input }, ({ input }) => ({
+    account_id: input.account_id,
+    trigger: input.trigger ?? ("manual" as const),
+    sync_run_id: input.sync_run_id ?? null,
+  }))
   const decision = decideAmazonImportDueStep(normalised)
 
   const run = when("amazon-order-import-is-due", { decision }, ({ decision }) => decision.due).then(() => {
     const started = startSyncRunStep(
-      transform({ normalised }, ({ normalised }) => ({ account_id: normalised.account_id, kind: "order_import" as const, trigger: normalised.trigger }))
+      transform({ normalised }, ({ normalised }) => ({
+        account_id: normalised.account_id,
+        kind: "order_import" as const,
+        trigger: normalised.trigger,
+        sync_run_id: normalised.sync_run_id,
+      }))
     )
-    const outcome = importAmazonOrderPagesStep(transform({ normalised }, ({ normalised }) => ({ account_id: normalised.account_id })))
+    const outcome = importAmazonOrderPagesStep(
+      transform({ normalised, started }, ({ normalised, started }) => ({
+        account_id: normalised.account_id,
+        sync_run_id: started.id,
+        resumed: started.resumed,
+      }))
+    )
     return finishSyncRunStep(
       transform({ started, outcome }, ({ started, outcome }) => ({
         id: started.id,
