@@ -1,7 +1,7 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createMedusaOrdersFromAmazonWorkflow } from "./create-medusa-orders-from-amazon"
-import { amazonOrderImportLockKey, IMPORT_LOCK_WAIT_SECONDS } from "./steps/import-amazon-order-pages"
+import { amazonOrderImportLockKey, IMPORT_LOCK_WAIT_SECONDS } from "./import-amazon-orders"
 import { describeAmazonOrderRetryStep, findStagedAmazonOrderStep } from "./steps/retry-amazon-order-import"
 
 /** id: the staged amazon_order row (prefix amzord_), as listed in admin. */

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AMAZON_MODULE } from "../../../../../../modules/amazon"
 import type AmazonModuleService from "../../../../../../modules/amazon/service"
-import { importAmazonOrdersWorkflow } from "../../../../../../workflows/import-orders/import-amazon-orders"
+import { importAmazonOrders } from "../../../../../../workflows/import-orders/import-amazon-orders"
 
 /**
  * "Sync now": answers at once with the sync run it started; the import carries on in the background and the
@@ -22,8 +22,6 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     started_at: now,
     heartbeat_at: now,
   })
-  importAmazonOrdersWorkflow(req.scope)
-    .run({ input: { account_id: account.id, trigger: "manual", sync_run_id: run.id } })
-    .catch((error) => logger.error(`Amazon order import of "${account.name}" (run ${run.id}) failed: ${(error as Error)?.stack ?? error}`))
+  importAmazonOrders(req.scope, { account_id: account.id, trigger: "manual", sync_run_id: run.id }).catch((error) => logger.error(`Amazon order import of "${account.name}" (run ${run.id}) failed: ${(error as Error)?.stack ?? error}`))
   res.json({ sync_run: run, ran: true, reason: "Started by hand." })
 }
