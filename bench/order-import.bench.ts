@@ -11,7 +11,7 @@ import { createStoreAccount } from "../integration-tests/helpers/simulator-accou
 jest.setTimeout(600 * 1000)
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { importAmazonOrdersWorkflow } = require("medusa-plugin-amazon/workflows")
+const { importAmazonOrders } = require("medusa-plugin-amazon/workflows")
 
 const IMPORTED_ORDERS = 300
 const NAIVE_ORDERS = 40
@@ -67,7 +67,7 @@ medusaIntegrationTestRunner({
       const naiveRate = NAIVE_ORDERS / ((performance.now() - naiveStarted) / 1000)
 
       const importStarted = performance.now()
-      const { result } = await importAmazonOrdersWorkflow(container).run({ input: { account_id: account.id, trigger: "test" } })
+      const result = await importAmazonOrders(container, { account_id: account.id, trigger: "test" })
       const importSeconds = (performance.now() - importStarted) / 1000
       expect(result.run).toMatchObject({ status: "succeeded", pages: Math.ceil(IMPORTED_ORDERS / 100), orders_created: IMPORTED_ORDERS })
       expect(orderPlacedEvents()).toHaveLength(IMPORTED_ORDERS)
@@ -99,7 +99,7 @@ medusaIntegrationTestRunner({
       )
       const account = await createStoreAccount(container, simulator.url, store)
       const started = performance.now()
-      const { result } = await importAmazonOrdersWorkflow(container).run({ input: { account_id: account.id, trigger: "test" } })
+      const result = await importAmazonOrders(container, { account_id: account.id, trigger: "test" })
       const seconds = (performance.now() - started) / 1000
       expect(result.run).toMatchObject({ status: "succeeded", orders_created: count })
       console.log(`ORDER_IMPORT_BENCH_FBA ${count} FBA orders in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(1)} orders/s)`)

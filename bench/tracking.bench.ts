@@ -16,7 +16,7 @@ process.env.AMAZON_RATE_LIMIT_TIME_SCALE = "1"
 jest.setTimeout(600 * 1000)
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { importAmazonOrdersWorkflow } = require("medusa-plugin-amazon/workflows")
+const { importAmazonOrders } = require("medusa-plugin-amazon/workflows")
 
 const US = "ATVPDKIKX0DER"
 /** Part 1: orders shipped one after the other, latency of each confirmation. */
@@ -63,7 +63,7 @@ medusaIntegrationTestRunner({
       const total = LATENCY_ORDERS + BURST_ORDERS
       const seeds = bulkOrders({ count: total, idPrefix: "116", newest: new Date(simulator.now().getTime() - 10 * 60 * 1000) })
       simulator.seedOrders(seeds)
-      const { result: imported } = await importAmazonOrdersWorkflow(container).run({ input: { account_id: account.id, trigger: "test" } })
+      const imported = await importAmazonOrders(container, { account_id: account.id, trigger: "test" })
       expect(imported.run).toMatchObject({ status: "succeeded", orders_created: total })
 
       const query = container.resolve(ContainerRegistrationKeys.QUERY)

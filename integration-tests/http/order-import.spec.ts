@@ -15,7 +15,7 @@ jest.setTimeout(240 * 1000)
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const plugin = require("medusa-plugin-amazon/workflows")
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { importAmazonOrdersWorkflow, retryAmazonOrderImportWorkflow } = plugin
+const { importAmazonOrders, retryAmazonOrderImportWorkflow } = plugin
 
 const US = "ATVPDKIKX0DER"
 const DE = "A1PA6795UKMFR9"
@@ -92,7 +92,7 @@ medusaIntegrationTestRunner({
     }
 
     async function runImport(accountId: string) {
-      const { result } = await importAmazonOrdersWorkflow(container).run({ input: { account_id: accountId, trigger: "test" } })
+      const result = await importAmazonOrders(container, { account_id: accountId, trigger: "test" })
       expect(result.ran).toBe(true)
       return result.run
     }
@@ -535,16 +535,16 @@ medusaIntegrationTestRunner({
 
     it("scheduled ticks run an account only when it is switched on and its interval has passed; Sync now always runs", async () => {
       const off = await createAccount()
-      const skipped = await importAmazonOrdersWorkflow(container).run({ input: { account_id: off.id, trigger: "schedule" } })
-      expect(skipped.result).toMatchObject({ ran: false, reason: "Order import is switched off for this account." })
+      const skipped = await importAmazonOrders(container, { account_id: off.id, trigger: "schedule" })
+      expect(skipped).toMatchObject({ ran: false, reason: "Order import is switched off for this account." })
 
       const on = await createAccount({ import_orders: true, import_interval_minutes: 5 })
-      const first = await importAmazonOrdersWorkflow(container).run({ input: { account_id: on.id, trigger: "schedule" } })
-      expect(first.result).toMatchObject({ ran: true, run: expect.objectContaining({ trigger: "schedule", status: "succeeded" }) })
-      const tooSoon = await importAmazonOrdersWorkflow(container).run({ input: { account_id: on.id, trigger: "schedule" } })
-      expect(tooSoon.result).toMatchObject({ ran: false, reason: "The last import started less than 5 minutes ago." })
-      const manual = await importAmazonOrdersWorkflow(container).run({ input: { account_id: on.id, trigger: "manual" } })
-      expect(manual.result).toMatchObject({ ran: true, run: expect.objectContaining({ trigger: "manual" }) })
+      const first = await importAmazonOrders(container, { account_id: on.id, trigger: "schedule" })
+      expect(first).toMatchObject({ ran: true, run: expect.objectContaining({ trigger: "schedule", status: "succeeded" }) })
+      const tooSoon = await importAmazonOrders(container, { account_id: on.id, trigger: "schedule" })
+      expect(tooSoon).toMatchObject({ ran: false, reason: "The last import started less than 5 minutes ago." })
+      const manual = await importAmazonOrders(container, { account_id: on.id, trigger: "manual" })
+      expect(manual).toMatchObject({ ran: true, run: expect.objectContaining({ trigger: "manual" }) })
     })
 
     it("a failure in the middle of creating a page's orders leaves nothing half-made, and the next run imports them", async () => {

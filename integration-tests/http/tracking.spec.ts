@@ -14,7 +14,7 @@ jest.setTimeout(240 * 1000)
 
 // The app loads the BUILT plugin by package name; the test drives the same build.
 /* eslint-disable @typescript-eslint/no-var-requires */
-const { importAmazonOrdersWorkflow } = require("medusa-plugin-amazon/workflows")
+const { importAmazonOrders } = require("medusa-plugin-amazon/workflows")
 const { pushAmazonTrackingWorkflow } = require("medusa-plugin-amazon/workflows/tracking/push-amazon-tracking")
 const { retryDueAmazonTrackingPushesWorkflow } = require("medusa-plugin-amazon/workflows/tracking/retry-due-amazon-tracking-pushes")
 /* eslint-enable @typescript-eslint/no-var-requires */
@@ -100,7 +100,7 @@ medusaIntegrationTestRunner({
     /** Seeds the orders on Amazon, imports them, and returns each Medusa order with its lines by SKU. */
     async function importOrders(seeds: SimOrderSeed[]) {
       simulator.seedOrders(seeds)
-      const { result } = await importAmazonOrdersWorkflow(container).run({ input: { account_id: account.id, trigger: "test" } })
+      const result = await importAmazonOrders(container, { account_id: account.id, trigger: "test" })
       expect(result.run.orders_created).toBe(seeds.length)
       const orders = new Map<string, { id: string; display_id: number; line: Record<string, string>; amazonItem: Record<string, string> }>()
       for (const seed of seeds) {

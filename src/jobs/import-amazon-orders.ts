@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AMAZON_MODULE } from "../modules/amazon"
 import type AmazonModuleService from "../modules/amazon/service"
-import { importAmazonOrdersWorkflow } from "../workflows/import-orders/import-amazon-orders"
+import { importAmazonOrders } from "../workflows/import-orders/import-amazon-orders"
 
 /**
  * Ticks every minute. config.schedule is read once when the app loads, so the per-account interval
@@ -14,7 +14,7 @@ export default async function importAmazonOrdersJob(container: MedusaContainer) 
   const accounts = await amazon.listAmazonAccounts({ import_orders: true }, { select: ["id", "name"], take: null })
   for (const account of accounts) {
     try {
-      const { result } = await importAmazonOrdersWorkflow(container).run({ input: { account_id: account.id, trigger: "schedule" } })
+      const result = await importAmazonOrders(container, { account_id: account.id, trigger: "schedule" })
       if (result.ran && result.run?.status === "failed") logger.warn(`Amazon order import for "${account.name}": ${result.run.message}`)
     } catch (error) {
       // One account's failure (e.g. revoked credentials) must not stop the others.

@@ -120,6 +120,7 @@ export function AccountSection({ account }: { account: AmazonAccount }) {
 }
 
 function sentenceOf(run: SyncRun, fallback: string): string {
+  if (run.status === "waiting") return run.message || "The sync waits for another import of this account to finish; its result appears below."
   if (run.status === "running") return "The sync has started and continues in the background; its result appears below."
   return run.message || fallback
 }

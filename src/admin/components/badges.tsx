@@ -5,10 +5,12 @@ import { humanize } from "../lib/format"
 type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
 
 const SYNC_RUN_STATUS: Record<SyncRunStatus, { color: BadgeColor; label: string }> = {
+  waiting: { color: "grey", label: "Waiting" },
   running: { color: "blue", label: "Running" },
   succeeded: { color: "green", label: "Succeeded" },
   partial: { color: "orange", label: "Partly done" },
   failed: { color: "red", label: "Failed" },
+  interrupted: { color: "orange", label: "Interrupted" },
 }
 
 export function SyncRunStatusBadge({ status }: { status: SyncRunStatus }) {

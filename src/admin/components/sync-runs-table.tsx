@@ -1,8 +1,8 @@
-import { TriangleDownMini, TriangleRightMini } from "@medusajs/icons"
+import { Spinner, TriangleDownMini, TriangleRightMini } from "@medusajs/icons"
 import { Button, Table, Text } from "@medusajs/ui"
 import { Fragment, useState } from "react"
 import { Link } from "react-router-dom"
-import { errorMessage, useSyncRuns, type SyncRun } from "../lib/api"
+import { errorMessage, isSyncRunOpen, useSyncRuns, type SyncRun } from "../lib/api"
 import { formatDateTime, formatDuration, formatShortDateTime, humanize } from "../lib/format"
 import { SyncRunStatusBadge } from "./badges"
 
@@ -18,6 +18,24 @@ const TRIGGER_LABELS: Record<string, string> = {
   schedule: "scheduled",
   manual: "started by hand",
   test: "test",
+}
+
+/** Amazon does not say how many pages are coming, so progress is the pages done so far and a moving bar. */
+function RunProgress({ run }: { run: SyncRun }) {
+  const label = run.status === "waiting" ? "waiting…" : run.pages ? `page ${run.pages} done…` : "starting…"
+  return (
+    <div className="flex min-w-[120px] flex-col gap-1" data-testid="amazon-sync-run-progress" role="status" aria-label={`In progress: ${label}`}>
+      <span className="text-ui-fg-subtle txt-compact-xsmall flex items-center gap-1">
+        <Spinner className="animate-spin" />
+        {label}
+      </span>
+      {run.status === "running" && (
+        <div className="bg-ui-bg-switch-off h-1 w-full overflow-hidden rounded-full">
+          <div className="bg-ui-fg-interactive h-1 w-1/3 animate-pulse rounded-full" />
+        </div>
+      )}
+    </div>
+  )
 }
 
 /** The most recent sync runs of one account: what ran, how it went, and the problems it met. */
@@ -106,7 +124,9 @@ export function SyncRunsTable({ accountId }: { accountId: string }) {
                   <Table.Cell className="whitespace-nowrap" title={formatDateTime(run.started_at)}>
                     {formatShortDateTime(run.started_at)}
                   </Table.Cell>
-                  <Table.Cell className="whitespace-nowrap">{run.status === "running" ? "running…" : formatDuration(run.duration_ms)}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap">
+                    {isSyncRunOpen(run) ? <RunProgress run={run} /> : formatDuration(run.duration_ms)}
+                  </Table.Cell>
                   <Table.Cell className="text-right">{run.orders_seen}</Table.Cell>
                   <Table.Cell className="text-right">{run.orders_created}</Table.Cell>
                   <Table.Cell className="text-right">{run.orders_updated}</Table.Cell>

@@ -61,7 +61,12 @@ export type AmazonAccountInput = {
 }
 
 export type SyncRunKind = "connection_test" | "order_import" | "tracking_push" | "settlement_import" | "vendor_import"
-export type SyncRunStatus = "running" | "succeeded" | "partial" | "failed"
+export type SyncRunStatus = "waiting" | "running" | "succeeded" | "partial" | "failed" | "interrupted"
+
+/** A run still going (or queued behind another): its counts grow while the admin watches. */
+export function isSyncRunOpen(run: { status: SyncRunStatus }): boolean {
+  return run.status === "running" || run.status === "waiting"
+}
 
 export type SyncRun = {
   id: string
@@ -195,7 +200,7 @@ export function useSyncRuns(accountId: string, limit = 10) {
         query: { account_id: accountId, limit },
       }),
     // A run started by the schedule or by "Sync now" finishes in the background: keep polling until it does.
-    refetchInterval: (query) => (query.state.data?.sync_runs.some((run) => run.status === "running") ? 3000 : false),
+    refetchInterval: (query) => (query.state.data?.sync_runs.some(isSyncRunOpen) ? 1500 : false),
   })
 }
 

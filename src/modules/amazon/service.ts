@@ -9,6 +9,7 @@ import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
 import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
+import { interruptedMessage, isStale, type SyncRunProgress } from "./sync-run-heartbeat"
 
 type AccountRecord = Awaited<ReturnType<AmazonModuleService["retrieveAmazonAccount"]>>
 
@@ -123,6 +124,28 @@ class AmazonModuleService extends MedusaService({
       endpoint,
       tokenEndpoint,
     }
+  }
+
+  /** Counts so far plus a heartbeat, so the admin shows a running run's progress and a dead run is recognised. */
+  async recordSyncRunProgress(id: string, progress: SyncRunProgress = {}) {
+    return await this.updateAmazonSyncRuns({ id, ...progress, heartbeat_at: new Date() })
+  }
+
+  /** Marks waiting or running runs whose process has gone (stale heartbeat) interrupted, keeping what they had done. */
+  async markStaleSyncRunsInterrupted(filters: { account_id?: string; kind?: string } = {}) {
+    const open = await this.listAmazonSyncRuns({ ...filters, status: ["waiting", "running"] } as any, { take: null })
+    const now = new Date()
+    const stale = open.filter((run) => isStale(run, now))
+    if (!stale.length) return []
+    return await this.updateAmazonSyncRuns(
+      stale.map((run) => ({
+        id: run.id,
+        status: "interrupted" as const,
+        finished_at: now,
+        duration_ms: now.getTime() - new Date(run.started_at).getTime(),
+        message: interruptedMessage(run),
+      }))
+    )
   }
 
   /** A ready SP-API client for one account; the only way the rest of the plugin reaches Amazon. */

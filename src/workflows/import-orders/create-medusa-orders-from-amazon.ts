@@ -1,8 +1,11 @@
-import { createRemoteLinkStep, emitEventStep, reserveInventoryStep } from "@medusajs/medusa/core-flows"
-import { Modules, OrderWorkflowEvents } from "@medusajs/framework/utils"
+import { createRemoteLinkStep, reserveInventoryStep } from "@medusajs/medusa/core-flows"
+import { Modules } from "@medusajs/framework/utils"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../modules/amazon"
 import { createMedusaOrdersFromAmazonStep, type CreatedMedusaOrder } from "./steps/create-medusa-orders-from-amazon"
+import { emitAmazonOrdersPlacedStep } from "./steps/emit-amazon-orders-placed"
+import { findReservedLineItemsStep } from "./steps/find-reserved-line-items"
+import { recordIntendedOrderIdsStep } from "./steps/record-intended-order-ids"
 import { findOrCreateAmazonCustomersStep } from "./steps/find-or-create-amazon-customers"
 import { markAmazonOrdersImportedStep } from "./steps/mark-amazon-orders-imported"
 import { parkAmazonOrdersStep } from "./steps/park-amazon-orders"
@@ -14,12 +17,15 @@ export type CreateMedusaOrdersFromAmazonInput = { account_id: string; staging_id
 export const createMedusaOrdersFromAmazonWorkflowId = "create-medusa-orders-from-amazon"
 
 /** Reservation input for core-flows' reserveInventoryStep, one per inventory item of each FBM line. */
-export function reservationsFor(created: CreatedMedusaOrder[], prepared: OrderToCreate[]) {
+export function reservationsFor(created: CreatedMedusaOrder[], prepared: OrderToCreate[], alreadyReserved: string[] = []) {
   const preparedById = new Map(prepared.map((order) => [order.staging_id, order]))
+  const reserved = new Set(alreadyReserved)
   return created.flatMap((order) => {
     const reservations = preparedById.get(order.staging_id)?.reservations ?? []
-    return reservations.map((reservation) => {
-      const lineItem = order.line_items.find((item) => item.amazon_order_item_id === reservation.amazon_order_item_id)!
+    return reservations.flatMap((reservation) => {
+      const lineItem = order.line_items.find((item) => item.amazon_order_item_id === reservation.amazon_order_item_id)
+      // One reservation set per order: a run that died after reserving has made these already.
+      if (!lineItem || reserved.has(lineItem.id)) return []
       return {
         id: lineItem.id,
         variant_id: reservation.variant_id,
@@ -39,7 +45,8 @@ export function reservationsFor(created: CreatedMedusaOrder[], prepared: OrderTo
  * Turns staged Amazon orders into Medusa orders, a whole page at a time: one variant lookup, one bulk order
  * creation, bulk links and reservations, one order.placed emit for all of them. Orders that cannot be created
  * are parked with a reason and do not stop the others. If anything fails, compensation removes every order,
- * customer, link and reservation this run made.
+ * customer, link and reservation this run made. Each order's id is committed on its staging row before the
+ * creation, and every later effect checks what exists, so a run after a crash completes half-made orders.
  */
 export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
   createMedusaOrdersFromAmazonWorkflowId,
@@ -53,23 +60,27 @@ export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
       toCreate.map((order) => order.customer).filter((customer): customer is NonNullable<typeof customer> => !!customer)
     )
     const customerIds = findOrCreateAmazonCustomersStep(customersToFind)
+    recordIntendedOrderIdsStep(toCreate)
     const created = createMedusaOrdersFromAmazonStep({ orders: toCreate, customer_ids: customerIds })
 
     const links = transform({ created }, ({ created }) =>
-      created.map((order) => ({
+      created.filter((order) => !order.linked).map((order) => ({
         [AMAZON_MODULE]: { amazon_order_id: order.staging_id },
         [Modules.ORDER]: { order_id: order.order_id },
       }))
     )
     createRemoteLinkStep(links)
-    const reservations = transform({ created, toCreate }, ({ created, toCreate }) => ({ items: reservationsFor(created, toCreate) }))
+    const reserved = findReservedLineItemsStep(
+      transform({ created }, ({ created }) => created.filter((order) => order.resumed).flatMap((order) => order.line_items.map((item) => item.id)))
+    )
+    const reservations = transform({ created, toCreate, reserved }, ({ created, toCreate, reserved }) => ({
+      items: reservationsFor(created, toCreate, reserved),
+    }))
     reserveInventoryStep(reservations)
     recordFbaOrdersShippedStep(created)
     markAmazonOrdersImportedStep({ created, prepared: toCreate })
 
-    // createOrderWorkflow does not emit order.placed; ERP and other subscribers of the store rely on it.
-    const placedEvents = transform({ created }, ({ created }) => created.map((order) => ({ id: order.order_id })))
-    emitEventStep({ eventName: OrderWorkflowEvents.PLACED, data: placedEvents })
+    emitAmazonOrdersPlacedStep(created)
 
     const result = transform({ prepared, created }, ({ prepared, created }) => ({
       created: created.map((order) => ({ amazon_order_id: order.amazon_order_id, order_id: order.order_id })),

@@ -40,6 +40,13 @@ export const AmazonOrder = model
      */
     import_state: model.enum(["staged", "imported", "needs_attention", "skipped"]).default("staged"),
     attention_reason: model.text().nullable(),
+    /**
+     * The id the Medusa order gets, chosen and committed before the order is created: a run that finds an order
+     * with this id completes it (link, reservations, order.placed) instead of creating a second one.
+     */
+    intended_order_id: model.text().nullable(),
+    /** When order.placed was emitted for the Medusa order, so that it is emitted once. */
+    order_placed_emitted_at: model.dateTime().nullable(),
     /** Our normalised snapshot (sp-api/types.ts AmazonOrder) and Amazon's raw answer. */
     snapshot: model.json(),
     raw: model.json().nullable(),

@@ -6,11 +6,13 @@ export const AmazonSyncRun = model
   .define("amazon_sync_run", {
     id: model.id({ prefix: "amzrun" }).primaryKey(),
     kind: model.enum(["connection_test", "order_import", "tracking_push", "settlement_import", "vendor_import"]),
-    status: model.enum(["running", "succeeded", "partial", "failed"]).default("running"),
+    status: model.enum(["waiting", "running", "succeeded", "partial", "failed", "interrupted"]).default("running"),
     trigger: model.enum(["schedule", "manual", "test"]).default("manual"),
     started_at: model.dateTime(),
     finished_at: model.dateTime().nullable(),
     duration_ms: model.number().nullable(),
+    /** Written while the run is waiting or running; a run whose heartbeat is stale belongs to a process that is gone. */
+    heartbeat_at: model.dateTime().nullable(),
     pages: model.number().default(0),
     orders_seen: model.number().default(0),
     orders_created: model.number().default(0),

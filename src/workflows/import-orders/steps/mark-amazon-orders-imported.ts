@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
+import { crashPoint } from "../../../utils/crash-point"
 import type { CreatedMedusaOrder } from "./create-medusa-orders-from-amazon"
 import type { OrderToCreate } from "./prepare-medusa-orders-from-amazon"
 
@@ -10,6 +11,7 @@ export const markAmazonOrdersImportedStepId = "mark-amazon-orders-imported"
 export const markAmazonOrdersImportedStep = createStep(
   markAmazonOrdersImportedStepId,
   async (input: { created: CreatedMedusaOrder[]; prepared: OrderToCreate[] }, { container }) => {
+    crashPoint("after-reservations")
     if (!input.created.length) return new StepResponse(0, null)
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
     const preparedById = new Map(input.prepared.map((order) => [order.staging_id, order]))

@@ -1,4 +1,4 @@
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, generateEntityId, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
@@ -18,7 +18,18 @@ export type OrderToCreate = {
   staging_id: string
   amazon_order_id: string
   fulfillment_channel: "FBM" | "FBA"
-  draft: MedusaOrderDraft
+  /** The Medusa order id, chosen before creation and stored on the staging row (intended_order_id). */
+  order_id: string
+  /** Whether intended_order_id is already stored (a run before this one chose it). */
+  intent_recorded: boolean
+  /**
+   * A run before this one created the Medusa order and died before finishing: it is completed, not created.
+   * Then draft and customer are null.
+   */
+  exists: boolean
+  linked: boolean
+  placed_emitted: boolean
+  draft: MedusaOrderDraft | null
   customer: CustomerToFind | null
   reservations: StockReservation[]
   buyer_paid: string
@@ -51,6 +62,8 @@ type StagedRow = {
   amazon_order_id: string
   import_state: ImportState
   attention_reason: string | null
+  intended_order_id: string | null
+  order_placed_emitted_at: string | Date | null
   first_seen_at: string | Date
   status: string
   snapshot: AmazonOrder | Record<string, never>
@@ -64,7 +77,8 @@ export const prepareMedusaOrdersFromAmazonStepId = "prepare-medusa-orders-from-a
 /**
  * Reads everything the page's orders need in a few queries (one variant lookup for all SKUs, the regions,
  * the sales channel and its stock locations), then decides per order: create, park with a reason, skip,
- * or cancel its existing Medusa order. Writes nothing.
+ * or cancel its existing Medusa order. A row whose intended Medusa order exists but whose import did not finish
+ * (the process died between creating it and marking the row) is completed instead. Writes nothing.
  */
 export const prepareMedusaOrdersFromAmazonStep = createStep(
   prepareMedusaOrdersFromAmazonStepId,
@@ -83,6 +97,8 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
         "amazon_order_id",
         "import_state",
         "attention_reason",
+        "intended_order_id",
+        "order_placed_emitted_at",
         "first_seen_at",
         "status",
         "snapshot",
@@ -95,9 +111,25 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
       filters: { id: input.staging_ids },
     })) as { data: StagedRow[] }
 
-    const pending: Array<{ row: StagedRow; order: AmazonOrder }> = []
+    const intendedIds = rows.map((row) => row.intended_order_id).filter((id): id is string => !!id)
+    const existingOrderIds = new Set(
+      intendedIds.length
+        ? (await container.resolve(Modules.ORDER).listOrders({ id: intendedIds }, { select: ["id"], take: null })).map((order) => order.id)
+        : []
+    )
+
+    const pending: Array<{ row: StagedRow; order: AmazonOrder; exists: boolean }> = []
     for (const row of rows) {
       const snapshot = row.snapshot as AmazonOrder
+      const halfDone =
+        !!row.intended_order_id &&
+        existingOrderIds.has(row.intended_order_id) &&
+        (row.import_state !== "imported" || !row.order_placed_emitted_at || !row.order?.id)
+      if (halfDone) {
+        // Amazon may have changed the order since, but the Medusa order exists: finish it, whatever it now says.
+        pending.push({ row, order: snapshot, exists: true })
+        continue
+      }
       if (row.order?.id) {
         // The link is the guard against importing twice; a linked order only follows Amazon's cancellations.
         if (mustCancelMedusaOrder(row.status, row.order.status)) {
@@ -112,7 +144,7 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
         continue
       }
       if (decision.action === "wait") continue
-      pending.push({ row, order: snapshot })
+      pending.push({ row, order: snapshot, exists: false })
     }
     if (!pending.length) return new StepResponse(result)
 
@@ -125,7 +157,7 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
     const regionModule = container.resolve(Modules.REGION)
     const regions = await regionModule.listRegions({}, { select: ["id", "currency_code", "name"], take: null })
 
-    for (const { row, order } of pending) {
+    for (const { row, order, exists } of pending) {
       const built = buildMedusaOrder({
         order,
         firstSeenAt: new Date(row.first_seen_at).toISOString(),
@@ -140,6 +172,28 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
           variantsBySku,
         },
       })
+      const identity = {
+        staging_id: row.id,
+        amazon_order_id: row.amazon_order_id,
+        fulfillment_channel: order.fulfillmentChannel,
+        order_id: row.intended_order_id ?? generateEntityId(undefined, "order"),
+        intent_recorded: !!row.intended_order_id,
+        exists,
+        linked: !!row.order?.id,
+        placed_emitted: !!row.order_placed_emitted_at,
+        staged_item_ids: Object.fromEntries((row.items ?? []).map((item) => [item.order_item_id, item.id])),
+      }
+      if (exists) {
+        // Stock is reserved from what the snapshot says now; if it no longer builds, the order still gets finished.
+        result.to_create.push({
+          ...identity,
+          draft: null,
+          customer: null,
+          reservations: built.ok ? built.reservations : [],
+          buyer_paid: built.ok ? built.buyerPaid : "",
+        })
+        continue
+      }
       if (!built.ok) {
         result.parked.push({ amazon_order_id: row.amazon_order_id, reason: built.reason })
         if (row.import_state !== "needs_attention" || row.attention_reason !== built.reason) {
@@ -148,14 +202,11 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
         continue
       }
       result.to_create.push({
-        staging_id: row.id,
-        amazon_order_id: row.amazon_order_id,
-        fulfillment_channel: order.fulfillmentChannel,
+        ...identity,
         draft: built.order,
         customer: built.customer,
         reservations: built.reservations,
         buyer_paid: built.buyerPaid,
-        staged_item_ids: Object.fromEntries((row.items ?? []).map((item) => [item.order_item_id, item.id])),
       })
     }
     return new StepResponse(result)

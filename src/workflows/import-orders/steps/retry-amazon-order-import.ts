@@ -1,9 +1,7 @@
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
-import { createMedusaOrdersFromAmazonWorkflow } from "../create-medusa-orders-from-amazon"
-import { amazonOrderImportLockKey, IMPORT_LOCK_WAIT_SECONDS } from "./import-amazon-order-pages"
 
 export type RetryAmazonOrderImportResult = {
   amazon_order_id: string
@@ -13,35 +11,29 @@ export type RetryAmazonOrderImportResult = {
   message: string
 }
 
-export const retryAmazonOrderImportStepId = "retry-amazon-order-import"
+export const findStagedAmazonOrderStepId = "find-staged-amazon-order"
 
-/**
- * Tries again to turn one staged Amazon order into a Medusa order, from its stored snapshot (after the merchant
- * fixed what its attention reason said, e.g. gave a variant the missing SKU). Takes the same lock as the
- * import, so a retry and a running import never both create it.
- */
-export const retryAmazonOrderImportStep = createStep(retryAmazonOrderImportStepId, async (input: { id: string }, { container }) => {
+/** The staged row and its account, or a 404 sentence. */
+export const findStagedAmazonOrderStep = createStep(findStagedAmazonOrderStepId, async (input: { id: string }, { container }) => {
   const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
   const [row] = await amazon.listAmazonOrders({ id: input.id }, { select: ["id", "amazon_order_id", "account_id"], take: 1 })
   if (!row) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `No staged Amazon order with id ${input.id} exists. Reload the Amazon orders list.`)
   }
-  const accountId = (row as unknown as { account_id: string }).account_id
-  const locking = container.resolve(Modules.LOCKING)
-  await locking.execute(
-    amazonOrderImportLockKey(accountId),
-    async () => {
-      await createMedusaOrdersFromAmazonWorkflow(container).run({ input: { account_id: accountId, staging_ids: [row.id] } })
-    },
-    { timeout: IMPORT_LOCK_WAIT_SECONDS }
-  )
+  return new StepResponse({ id: row.id, account_id: (row as unknown as { account_id: string }).account_id })
+})
+
+export const describeAmazonOrderRetryStepId = "describe-amazon-order-retry"
+
+/** What the retry achieved, as the merchant reads it. */
+export const describeAmazonOrderRetryStep = createStep(describeAmazonOrderRetryStepId, async (input: { id: string }, { container }) => {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const {
     data: [after],
   } = await query.graph({
     entity: "amazon_order",
     fields: ["id", "amazon_order_id", "import_state", "attention_reason", "status", "order.id"],
-    filters: { id: row.id },
+    filters: { id: input.id },
   })
   const orderId: string | null = after.order?.id ?? null
   const result: RetryAmazonOrderImportResult = {

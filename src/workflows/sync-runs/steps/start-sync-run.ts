@@ -6,6 +6,15 @@ export type StartSyncRunInput = {
   account_id: string
   kind: "connection_test" | "order_import" | "tracking_push" | "settlement_import" | "vendor_import"
   trigger?: "schedule" | "manual" | "test"
+  /** A run already recorded by the caller (e.g. "Sync now" answers with it before the import starts). */
+  sync_run_id?: string | null
+}
+
+export type StartedSyncRun = {
+  id: string
+  started_at: Date | string
+  /** Earlier runs of the same account and kind whose process had gone; this run carries on their work. */
+  resumed: Array<{ id: string; started_at: Date | string }>
 }
 
 export const startSyncRunStepId = "start-amazon-sync-run"
@@ -15,14 +24,23 @@ export const startSyncRunStep = createStep(
   startSyncRunStepId,
   async (input: StartSyncRunInput, { container }) => {
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
-    const run = await amazon.createAmazonSyncRuns({
-      account_id: input.account_id,
-      kind: input.kind,
-      trigger: input.trigger ?? "manual",
-      status: "running",
-      started_at: new Date(),
-    })
-    return new StepResponse(run, { id: run.id, started_at: run.started_at })
+    const interrupted = await amazon.markStaleSyncRunsInterrupted({ account_id: input.account_id, kind: input.kind })
+    const run = input.sync_run_id
+      ? await amazon.recordSyncRunProgress(input.sync_run_id)
+      : await amazon.createAmazonSyncRuns({
+          account_id: input.account_id,
+          kind: input.kind,
+          trigger: input.trigger ?? "manual",
+          status: "running",
+          started_at: new Date(),
+          heartbeat_at: new Date(),
+        })
+    const started: StartedSyncRun = {
+      id: run.id,
+      started_at: run.started_at,
+      resumed: interrupted.filter((old) => old.id !== run.id).map((old) => ({ id: old.id, started_at: old.started_at })),
+    }
+    return new StepResponse(started, { id: run.id, started_at: run.started_at })
   },
   async (run, { container }) => {
     if (!run) return

@@ -9,6 +9,8 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminListSync
   const filters: Record<string, unknown> = {}
   if (account_id) filters.account_id = account_id
   if (kind) filters.kind = kind
+  // A run whose process is gone must not show "running" forever, even before the next run notices it.
+  await amazon.markStaleSyncRunsInterrupted(account_id ? { account_id } : {})
   const [sync_runs, count] = await amazon.listAndCountAmazonSyncRuns(filters, {
     order: { started_at: "DESC" },
     take: limit,

@@ -1,10 +1,27 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { importAmazonOrdersWorkflow } from "../../../../../../workflows/import-orders/import-amazon-orders"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { AMAZON_MODULE } from "../../../../../../modules/amazon"
+import type AmazonModuleService from "../../../../../../modules/amazon/service"
+import { importAmazonOrders } from "../../../../../../workflows/import-orders/import-amazon-orders"
 
-/** "Sync now": imports the account's Amazon orders at once, whatever its interval. */
+/**
+ * "Sync now": answers at once with the sync run it started; the import carries on in the background and the
+ * run records its progress, which the admin polls. An import can take minutes: holding the request open for it
+ * would look hung and time out in HTTP clients while the server carries on.
+ */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const { result } = await importAmazonOrdersWorkflow(req.scope).run({
-    input: { account_id: req.params.id, trigger: "manual" },
+  const amazon: AmazonModuleService = req.scope.resolve(AMAZON_MODULE)
+  const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
+  const account = await amazon.retrieveAmazonAccount(req.params.id)
+  const now = new Date()
+  const run = await amazon.createAmazonSyncRuns({
+    account_id: account.id,
+    kind: "order_import",
+    trigger: "manual",
+    status: "running",
+    started_at: now,
+    heartbeat_at: now,
   })
-  res.json({ sync_run: result.run, ran: result.ran, reason: result.reason })
+  importAmazonOrders(req.scope, { account_id: account.id, trigger: "manual", sync_run_id: run.id }).catch((error) => logger.error(`Amazon order import of "${account.name}" (run ${run.id}) failed: ${(error as Error)?.stack ?? error}`))
+  res.json({ sync_run: run, ran: true, reason: "Started by hand." })
 }

@@ -1,0 +1,174 @@
+import { mkdtempSync, readFileSync, existsSync } from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import {
+  adminLogin,
+  adminRequest,
+  APP_DIR,
+  dropDatabase,
+  ensureDatabaseExists,
+  runMedusaCommand,
+  startMedusaApp,
+  type RunningApp,
+} from "../../dev/medusa-app"
+import { bulkOrders, startSimulator, type Simulator } from "../../simulator"
+import { accountForSimulator } from "../helpers/simulator-account"
+
+/**
+ * The order import killed (SIGKILL, as `kill -9`) at every named point between fetching a page and emitting
+ * order.placed, each time restarted on the same database and run again: in the end every Amazon order is exactly
+ * one Medusa order with one link, one reservation set and one order.placed, and no run shows "running".
+ * One app process per crash point: each meets the half-done work the process before it left (and must complete
+ * it), and new Amazon orders arrive between crashes.
+ */
+jest.setTimeout(10 * 60 * 1000)
+
+const ADMIN = { email: "crash-admin@amazon-plugin.test", password: "crash-test-password" }
+const STORE_SEED_SCRIPT = path.join(APP_DIR, "src", "scripts", "seed-demo.ts")
+const CRASH_SEQUENCE = [
+  "mid-page-loop",
+  "before-create-orders",
+  "after-create-orders",
+  "after-links",
+  "after-reservations",
+  "after-mark",
+  "after-emit",
+] as const
+
+function databaseServerUrl() {
+  const { DB_USERNAME, DB_PASSWORD, DB_HOST, DB_PORT } = process.env
+  return `postgres://${DB_USERNAME || "postgres"}${DB_PASSWORD ? ":" + DB_PASSWORD : ""}@${DB_HOST || "127.0.0.1"}:${DB_PORT || 5432}`
+}
+
+async function sql<T = any>(databaseUrl: string, text: string): Promise<T[]> {
+  const { Client } = require("pg")
+  const client = new Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    return (await client.query(text)).rows
+  } finally {
+    await client.end()
+  }
+}
+
+async function waitForExit(app: RunningApp, timeoutMs: number) {
+  if (app.process.exitCode !== null || app.process.signalCode !== null) return app.process.signalCode
+  return await new Promise<string | null>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The app did not die at its crash point within ${timeoutMs / 1000}s.\n${app.logs().slice(-3000)}`)), timeoutMs)
+    app.process.once("exit", (_code, signal) => {
+      clearTimeout(timer)
+      resolve(signal)
+    })
+  })
+}
+
+async function waitForRun(app: RunningApp, token: string, runId: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const { sync_run } = await adminRequest(app.url, token, "GET", `/admin/amazon/sync-runs/${runId}`)
+    if (!["running", "waiting"].includes(sync_run.status)) return sync_run
+    if (Date.now() > deadline) throw new Error(`Run ${runId} still ${sync_run.status} after ${timeoutMs / 1000}s`)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+  }
+}
+
+const describeWithStore = existsSync(STORE_SEED_SCRIPT) ? describe : describe.skip
+
+describeWithStore("order import killed at every crash point (separate Medusa process, same database)", () => {
+  const serverUrl = databaseServerUrl()
+  const databaseName = `amazon_crash_${process.pid}_${Date.now()}`
+  const databaseUrl = `${serverUrl}/${databaseName}`
+  const eventLog = path.join(mkdtempSync(path.join(os.tmpdir(), "amazon-crash-")), "order-placed.log")
+  let simulator: Simulator
+  let app: RunningApp | undefined
+  const env = {
+    DATABASE_URL: databaseUrl,
+    AMAZON_TEST_ORDER_PLACED_LOG: eventLog,
+    // A killed run is recognised quickly; the restart alone takes longer than this.
+    AMAZON_PLUGIN_SYNC_RUN_STALE_SECONDS: "3",
+    AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
+  }
+
+  beforeAll(async () => {
+    await ensureDatabaseExists(serverUrl, databaseName)
+    runMedusaCommand(["db:migrate"], env)
+    runMedusaCommand(["exec", "./src/scripts/seed-demo.ts"], env)
+    runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
+    simulator = await startSimulator({ port: 0, timeScale: 100 })
+  })
+
+  afterAll(async () => {
+    await app?.stop()
+    await simulator?.close()
+    await dropDatabase(serverUrl, databaseName).catch(() => undefined)
+  })
+
+  it("ends with exactly one Medusa order, link, reservation set and order.placed per Amazon order", async () => {
+    let accountId: string | null = null
+    let seeded = 0
+    const seedMore = (count: number) => {
+      simulator.seedOrders(bulkOrders({ count, idPrefix: String(200 + seeded / 10), newest: new Date(Date.now() - 5 * 60_000) }))
+      seeded += count
+    }
+    seedMore(130)
+
+    for (const point of [...CRASH_SEQUENCE, null]) {
+      app = await startMedusaApp({ ...env, AMAZON_PLUGIN_CRASH_AT: point ?? undefined }, { timeoutMs: 4 * 60 * 1000 })
+      const token = await adminLogin(app.url, ADMIN.email, ADMIN.password)
+      if (!accountId) {
+        const { account } = await adminRequest(app.url, token, "POST", "/admin/amazon/accounts", {
+          ...accountForSimulator(simulator.url),
+          import_orders: false,
+        })
+        accountId = account.id as string
+      }
+      const started = Date.now()
+      const { sync_run } = await adminRequest(app.url, token, "POST", `/admin/amazon/accounts/${accountId}/sync`)
+      expect(Date.now() - started).toBeLessThan(1000)
+      if (point) {
+        expect(await waitForExit(app, 120_000)).toBe("SIGKILL")
+        app = undefined
+        if (point !== "mid-page-loop") seedMore(20)
+        continue
+      }
+      const finished = await waitForRun(app, token, sync_run.id)
+      expect(finished.status).toBe("succeeded")
+      expect(finished.message).toMatch(/Resumed the interrupted import/)
+      const { sync_runs } = await adminRequest(app.url, token, "GET", `/admin/amazon/sync-runs?account_id=${accountId}&kind=order_import&limit=50`)
+      expect(sync_runs.filter((run: any) => run.status === "interrupted")).toHaveLength(CRASH_SEQUENCE.length)
+      expect(sync_runs.filter((run: any) => ["running", "waiting"].includes(run.status))).toHaveLength(0)
+    }
+
+    const staged = await sql(databaseUrl, `select amazon_order_id, import_state, intended_order_id from amazon_order where deleted_at is null`)
+    expect(staged).toHaveLength(seeded)
+    expect(staged.filter((row) => row.import_state !== "imported")).toEqual([])
+
+    const orders = await sql(databaseUrl, `select id, metadata->>'amazon_order_id' as amazon_order_id from "order" where deleted_at is null`)
+    const perAmazonOrder = new Map<string, number>()
+    for (const order of orders) perAmazonOrder.set(order.amazon_order_id, (perAmazonOrder.get(order.amazon_order_id) ?? 0) + 1)
+    expect(orders).toHaveLength(seeded)
+    expect([...perAmazonOrder.values()].filter((count) => count !== 1)).toEqual([])
+    expect(new Set(staged.map((row) => row.intended_order_id))).toEqual(new Set(orders.map((order) => order.id)))
+
+    const [linkTable] = await sql(
+      databaseUrl,
+      `select table_name from information_schema.columns where column_name = 'amazon_order_id' and table_name like 'amazon_amazon_order%order'`
+    )
+    const links = await sql(databaseUrl, `select amazon_order_id, order_id from "${linkTable.table_name}" where deleted_at is null`)
+    expect(links).toHaveLength(seeded)
+    expect(new Set(links.map((link) => link.order_id)).size).toBe(seeded)
+    expect(new Set(links.map((link) => link.amazon_order_id)).size).toBe(seeded)
+
+    const lineItems = await sql(
+      databaseUrl,
+      `select oi.item_id from order_item oi join "order" o on o.id = oi.order_id where o.deleted_at is null and oi.deleted_at is null`
+    )
+    const reservations = await sql(databaseUrl, `select line_item_id, count(*)::int as n from reservation_item where deleted_at is null group by line_item_id`)
+    expect(reservations.filter((row) => row.n !== 1)).toEqual([])
+    expect(reservations).toHaveLength(lineItems.length)
+
+    const placed = readFileSync(eventLog, "utf8").split("\n").filter(Boolean)
+    expect(placed).toHaveLength(seeded)
+    expect(new Set(placed)).toEqual(new Set(orders.map((order) => order.id)))
+  })
+})

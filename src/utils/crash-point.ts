@@ -1,0 +1,25 @@
+/**
+ * Named instants of the order import at which the crash tests kill the process, to prove that whatever instant
+ * a real process dies at, the next run neither duplicates nor loses an order.
+ */
+export const CRASH_POINTS = [
+  "before-create-orders",
+  "after-create-orders",
+  "after-links",
+  "after-reservations",
+  "after-mark",
+  "after-emit",
+  "mid-page-loop",
+] as const
+
+export type CrashPoint = (typeof CRASH_POINTS)[number]
+
+/**
+ * Kills this process with SIGKILL (as `kill -9` would: no exit handlers, no flushing) when
+ * AMAZON_PLUGIN_CRASH_AT names this point. Without that variable it does nothing; it is meant for tests only.
+ */
+export function crashPoint(point: CrashPoint): void {
+  const wanted = process.env.AMAZON_PLUGIN_CRASH_AT
+  if (!wanted || !wanted.split(",").map((name) => name.trim()).includes(point)) return
+  process.kill(process.pid, "SIGKILL")
+}
