@@ -72,6 +72,8 @@ async function waitForRun(app: RunningApp, token: string, runId: string, timeout
   }
 }
 
+const STALE_SECONDS = 6
+
 const describeWithStore = existsSync(STORE_SEED_SCRIPT) ? describe : describe.skip
 
 describeWithStore("order import killed at every crash point (separate Medusa process, same database)", () => {
@@ -84,8 +86,8 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
   const env = {
     DATABASE_URL: databaseUrl,
     AMAZON_TEST_ORDER_PLACED_LOG: eventLog,
-    // A killed run is recognised quickly; the restart alone takes longer than this.
-    AMAZON_PLUGIN_SYNC_RUN_STALE_SECONDS: "3",
+    // A killed run is recognised quickly; each restart waits this long after the kill before it syncs.
+    AMAZON_PLUGIN_SYNC_RUN_STALE_SECONDS: String(STALE_SECONDS),
     AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
   }
 
@@ -112,6 +114,7 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
     }
     seedMore(130)
 
+    let killedAt = 0
     for (const point of [...CRASH_SEQUENCE, null]) {
       app = await startMedusaApp({ ...env, AMAZON_PLUGIN_CRASH_AT: point ?? undefined }, { timeoutMs: 4 * 60 * 1000 })
       const token = await adminLogin(app.url, ADMIN.email, ADMIN.password)
@@ -122,11 +125,15 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
         })
         accountId = account.id as string
       }
+      // The killed run's heartbeat must have gone stale, as it would after any real restart of a store.
+      const staleIn = killedAt + (STALE_SECONDS + 1) * 1000 - Date.now()
+      if (staleIn > 0) await new Promise((resolve) => setTimeout(resolve, staleIn))
       const started = Date.now()
       const { sync_run } = await adminRequest(app.url, token, "POST", `/admin/amazon/accounts/${accountId}/sync`)
       expect(Date.now() - started).toBeLessThan(1000)
       if (point) {
         expect(await waitForExit(app, 120_000)).toBe("SIGKILL")
+        killedAt = Date.now()
         app = undefined
         if (point !== "mid-page-loop") seedMore(20)
         continue

@@ -1,11 +1,11 @@
-/** How often a waiting or running sync run writes its heartbeat. */
-export const SYNC_RUN_HEARTBEAT_SECONDS = 5
-
 /**
  * A run whose heartbeat is older than this belongs to a process that is gone (killed, crashed, redeployed):
  * several missed beats, so that a busy event loop is not mistaken for a dead process.
  */
 export const SYNC_RUN_STALE_AFTER_SECONDS = Number(process.env.AMAZON_PLUGIN_SYNC_RUN_STALE_SECONDS) || 30
+
+/** How often a waiting or running sync run writes its heartbeat: several beats fit in the stale window. */
+export const SYNC_RUN_HEARTBEAT_SECONDS = Math.min(5, SYNC_RUN_STALE_AFTER_SECONDS / 5)
 
 export type SyncRunProgress = {
   pages?: number
