@@ -1,10 +1,12 @@
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { AmazonAccount } from "./models/amazon-account"
 import { AmazonOrder } from "./models/amazon-order"
 import { AmazonOrderItem } from "./models/amazon-order-item"
 import { AmazonSyncRun } from "./models/amazon-sync-run"
 import { AmazonTrackingPush } from "./models/amazon-tracking-push"
 import { CredentialsCipher } from "./credentials-cipher"
+import * as trackingOutbox from "./services/tracking-outbox"
 import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
@@ -88,6 +90,32 @@ class AmazonModuleService extends MedusaService({
     return createSpApiClient(this.credentialsFor(account), {
       timeScale: this.options_.rateLimitTimeScale ?? 1,
     })
+  }
+
+  /** Moves due (or the given) waiting shipment confirmations to "sent" in one conditional update; each row goes to one caller. */
+  @InjectManager()
+  async claimTrackingPushes(
+    input: trackingOutbox.ClaimTrackingPushesInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<trackingOutbox.ClaimedTrackingPush[]> {
+    return trackingOutbox.claimTrackingPushes(sharedContext.manager as trackingOutbox.SqlRunner, input)
+  }
+
+  /** Records Amazon's answer to a claimed confirmation; false when the claim was released meanwhile. */
+  @InjectManager()
+  async recordTrackingPushOutcome(
+    id: string,
+    claimToken: string,
+    outcome: trackingOutbox.TrackingPushOutcome,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return trackingOutbox.recordTrackingPushOutcome(sharedContext.manager as trackingOutbox.SqlRunner, id, claimToken, outcome)
+  }
+
+  /** Returns confirmations stuck in "sent" since before `claimedBefore` to waiting, to be checked with Amazon first. */
+  @InjectManager()
+  async releaseStaleClaims(claimedBefore: Date, ids?: string[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return trackingOutbox.releaseStaleClaims(sharedContext.manager as trackingOutbox.SqlRunner, claimedBefore, ids)
   }
 }
 

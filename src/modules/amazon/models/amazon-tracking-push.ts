@@ -40,6 +40,14 @@ export const AmazonTrackingPush = model
     attempts: model.number().default(0),
     next_attempt_at: model.dateTime().nullable(),
     claimed_at: model.dateTime().nullable(),
+    /** Set by the claim that moved the row to "sent"; only that claimer may record the outcome. */
+    claim_token: model.text().nullable(),
+    /**
+     * An earlier attempt may have reached Amazon without its answer being recorded (the sender died, or Amazon
+     * says the package or order is shipped already): Amazon's own record of the order's packages decides before
+     * anything is sent again.
+     */
+    verify_with_amazon: model.boolean().default(false),
     last_attempt_at: model.dateTime().nullable(),
     confirmed_at: model.dateTime().nullable(),
     /** Machine-readable reason of the last failure (SpApiError code or one of ours, e.g. ORDER_CANCELLED). */
