@@ -54,7 +54,7 @@ export async function claimTrackingPushes(sql: SqlRunner, input: ClaimTrackingPu
   const params: unknown[] = [token]
   if (!input.ignore_schedule) conditions.push(`(p.next_attempt_at IS NULL OR p.next_attempt_at <= now())`)
   if (input.ids) {
-    conditions.push(`p.id = ANY(?)`)
+    conditions.push(`p.id IN (?)`)
     params.push(input.ids)
   } else {
     // Rows of accounts with "push tracking" off wait untouched until it is switched on again.
@@ -108,7 +108,7 @@ export async function releaseStaleClaims(sql: SqlRunner, claimedBefore: Date, id
   const rows = await sql.execute(
     `UPDATE amazon_tracking_push SET state = 'waiting', claimed_at = NULL, claim_token = NULL, next_attempt_at = NULL,
        verify_with_amazon = true, updated_at = now()
-     WHERE deleted_at IS NULL AND state = 'sent' AND claimed_at < ?${ids ? " AND id = ANY(?)" : ""} RETURNING id`,
+     WHERE deleted_at IS NULL AND state = 'sent' AND claimed_at < ?${ids ? " AND id IN (?)" : ""} RETURNING id`,
     params
   )
   return rows.map((row) => row.id as string)
