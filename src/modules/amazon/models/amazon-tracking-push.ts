@@ -9,7 +9,8 @@ import { model } from "@medusajs/framework/utils"
  *
  * state:
  *  - waiting:   to be sent; next_attempt_at says when (null = now).
- *  - sent:      a sender claimed the row and the request is on its way (claimed_at says since when).
+ *  - sent:      a sender claimed the row (one conditional update, so exactly one sender in any process) and the
+ *               request is on its way (claimed_at says since when, claim_token who may record the answer).
  *  - confirmed: Amazon accepted the package (HTTP 204).
  *  - failed:    Amazon refused it, or it cannot be built; last_error says what to fix. Never retried on its own.
  */

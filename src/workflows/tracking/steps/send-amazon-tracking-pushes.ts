@@ -84,8 +84,24 @@ async function sendOne(amazon: AmazonModuleService, clientPromise: Promise<SpApi
     const failure = toFailure(error)
     const decision = decideAfterFailure(push.amazon_order_id, failure, push.attempts, new Date())
     if (decision.next === "stop" && MAYBE_APPLIED_CODES.has(decision.code)) {
-      const onAmazon = await findPackageOnAmazon(await clientPromise, push).catch(() => null)
-      if (onAmazon?.found) return confirmedFromAmazonRecord(onAmazon.packageReferenceId)
+      try {
+        const onAmazon = await findPackageOnAmazon(await clientPromise, push)
+        if (onAmazon.found) return confirmedFromAmazonRecord(onAmazon.packageReferenceId)
+      } catch (checkError) {
+        // Amazon's record could not be read: it is read again later rather than calling our own package a failure.
+        const checkFailure = toFailure(checkError)
+        const retry = decideAfterFailure(push.amazon_order_id, checkFailure, push.attempts, new Date())
+        if (retry.next === "retry") {
+          return {
+            state: "waiting",
+            next_attempt_at: retry.next_attempt_at,
+            last_error_code: retry.code,
+            last_error: retry.message,
+            amazon_response: amazonResponseRecord(checkFailure),
+            verify_with_amazon: true,
+          }
+        }
+      }
     }
     return {
       state: decision.next === "retry" ? "waiting" : "failed",
