@@ -85,12 +85,15 @@ describe("tracking push through crashes", () => {
     return rows as Array<{ amazon_order_id: string; state: string; attempts: number; claimed_at: Date | null }>
   }
 
+  let accountId: string
+
   it("killed before, during and after confirmShipment, a restarted process confirms every package exactly once", async () => {
     const amazonIds = CRASH_POINTS.map((_, index) => `111-4200000-000000${index + 1}`)
     simulator.seedOrders(amazonIds.map((id) => usOrder(id, simulator.now())))
 
     let { app: running, token } = await start()
     const { account } = await adminRequest(running.url, token, "POST", "/admin/amazon/accounts", accountForSimulator(simulator.url, { marketplace_ids: [US], import_orders: false }))
+    accountId = account.id
     await adminRequest(running.url, token, "POST", `/admin/amazon/accounts/${account.id}/sync`)
     const imported = await waitFor(
       "the import",
@@ -135,6 +138,42 @@ describe("tracking push through crashes", () => {
     for (const id of amazonIds) {
       expect(confirmations(id).map((request) => request.status)).toEqual([204])
       expect(simulator.getOrderSnapshot(id)!.packages).toHaveLength(1)
+    }
+  })
+  it("two Medusa processes on the in-memory defaults retry the same 60 due confirmations: each is sent exactly once", async () => {
+    await app?.stop()
+    app = undefined
+    const amazonIds = Array.from({ length: 60 }, (_, index) => `111-4300000-${String(index + 1).padStart(7, "0")}`)
+    simulator.seedOrders(amazonIds.map((id) => usOrder(id, simulator.now())))
+    // Queued while Amazon was unreachable: waiting, due now.
+    for (const [index, amazonOrderId] of amazonIds.entries()) {
+      const orderItemId = simulator.getOrderSnapshot(amazonOrderId)!.items[0].orderItemId
+      const trackingNumber = `1Z999AA1${String(index).padStart(10, "0")}`
+      const pkg = {
+        marketplaceId: US,
+        packageDetail: { packageReferenceId: "1", carrierCode: "UPS", trackingNumber, shipDate: simulator.now().toISOString(), orderItems: [{ orderItemId, quantity: 1 }] },
+      }
+      await db.query(
+        `insert into amazon_tracking_push (id, fulfillment_id, order_id, amazon_order_row_id, amazon_order_id, account_id, marketplace_id, trigger,
+           state, package_reference_id, carrier_code, tracking_number, package, items, attempts, next_attempt_at, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, 'shipment', 'waiting', '1', 'UPS', $8, $9, $10, 1, now() - interval '1 minute', now(), now())`,
+        [`amztrk_twoproc_${index}`, `ful_twoproc_${index}`, `order_twoproc_${index}`, `amzord_twoproc_${index}`, amazonOrderId, accountId, US, trackingNumber, JSON.stringify(pkg), JSON.stringify([{ order_item_id: orderItemId, quantity: 1 }])]
+      )
+    }
+
+    const apps = await Promise.all([startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 }), startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 })])
+    try {
+      const rows = await waitFor(
+        "both processes' retry jobs",
+        async () => (await db.query(`select id, state, attempts from amazon_tracking_push where id like 'amztrk_twoproc_%'`)).rows as any[],
+        (rows) => rows.every((row) => row.state === "confirmed"),
+        200_000
+      )
+      expect(rows).toHaveLength(60)
+      for (const row of rows) expect(row.attempts).toBe(2)
+      for (const id of amazonIds) expect(confirmations(id).map((request) => request.status)).toEqual([204])
+    } finally {
+      await Promise.all(apps.map((running) => running.stop()))
     }
   })
 })
