@@ -535,6 +535,114 @@ medusaIntegrationTestRunner({
       expect(confirmShipmentRequests()).toHaveLength(3)
     })
 
+    it("two claimers at once on 60 due confirmations: each is claimed by one of them and sent to Amazon exactly once", async () => {
+      const seeds = Array.from({ length: 60 }, (_, index) => usOrder(`111-4100000-${String(index + 1).padStart(7, "0")}`, [{ sku: "AMZ-MUG-01", quantity: 1 }]))
+      const orders = await importOrders(seeds)
+      const staged = await amazon().listAmazonOrders({ amazon_order_id: seeds.map((seed) => seed.id) }, { take: null })
+      await amazon().createAmazonTrackingPushes(
+        staged.map((row: any, index: number) => {
+          const orderItemId = orders.get(row.amazon_order_id)!.amazonItem["AMZ-MUG-01"]
+          const trackingNumber = `1Z999AA1${String(index).padStart(10, "0")}`
+          return {
+            fulfillment_id: `ful_concurrency_${index}`,
+            order_id: orders.get(row.amazon_order_id)!.id,
+            amazon_order_row_id: row.id,
+            amazon_order_id: row.amazon_order_id,
+            account_id: account.id,
+            marketplace_id: US,
+            trigger: "shipment",
+            state: "waiting",
+            package_reference_id: "1",
+            carrier_code: "UPS",
+            tracking_number: trackingNumber,
+            package: {
+              marketplaceId: US,
+              packageDetail: { packageReferenceId: "1", carrierCode: "UPS", trackingNumber, shipDate: simulator.now().toISOString(), orderItems: [{ orderItemId, quantity: 1 }] },
+            },
+            items: [{ order_item_id: orderItemId, line_item_id: orders.get(row.amazon_order_id)!.line["AMZ-MUG-01"], quantity: 1 }],
+            attempts: 0,
+          }
+        })
+      )
+
+      const runs = await Promise.all([
+        retryDueAmazonTrackingPushesWorkflow(container).run({ input: { limit: 100 } }),
+        retryDueAmazonTrackingPushesWorkflow(container).run({ input: { limit: 100 } }),
+        amazon().claimTrackingPushes({ limit: 100 }),
+      ])
+      const stolen = runs[2] as Array<{ id: string }>
+      const confirmed = (runs[0] as any).result.confirmed + (runs[1] as any).result.confirmed
+      expect(confirmed + stolen.length).toBe(60)
+      const pushes = await amazon().listAmazonTrackingPushes({ amazon_order_id: seeds.map((seed) => seed.id) }, { take: null })
+      expect(pushes.filter((push: any) => push.state === "confirmed")).toHaveLength(confirmed)
+      // The bare claimer never sent what it claimed: those rows are "sent" and nobody else touched them.
+      expect(pushes.filter((push: any) => push.state === "sent").map((push: any) => push.id).sort()).toEqual(stolen.map((row) => row.id).sort())
+      for (const push of pushes) expect(push.attempts).toBe(1)
+      for (const seed of seeds) expect(confirmShipmentRequests(seed.id).length).toBeLessThanOrEqual(1)
+      expect(confirmShipmentRequests().filter((request) => request.status === 204)).toHaveLength(confirmed)
+      expect(confirmShipmentRequests().filter((request) => request.status !== 204)).toHaveLength(0)
+    })
+
+    it("a confirmation Amazon already holds is confirmed from Amazon's packages of the order, never sent again nor marked failed", async () => {
+      const [lostAnswerId, staleSentId, alreadyShippedId, sellerCentralId] = ["111-4000000-0000021", "111-4000000-0000022", "111-4000000-0000023", "111-4000000-0000024"]
+      const orders = await importOrders([lostAnswerId, staleSentId, alreadyShippedId, sellerCentralId].map((id) => usOrder(id, [{ sku: "AMZ-MUG-01", quantity: 1 }])))
+      const client = await amazon().clientForAccount(account.id)
+      const getOrderWithPackages = (amazonOrderId: string) =>
+        simulator.requests().filter((request) => request.method === "GET" && request.path === `/orders/2026-01-01/orders/${amazonOrderId}` && /PACKAGES/.test(JSON.stringify(request.query)))
+
+      async function shipOne(amazonOrderId: string, trackingNumber: string) {
+        const order = orders.get(amazonOrderId)!
+        const items = [{ id: order.line["AMZ-MUG-01"], quantity: 1 }]
+        const fulfillmentId = await fulfil(order.id, items)
+        await ship(order.id, fulfillmentId, items, [upsLabel(trackingNumber)])
+        return settledPush(fulfillmentId)
+      }
+
+      // Amazon answered 500 but had applied the package (the answer was lost): the next attempt finds it there.
+      // The client retries server errors itself: enough of them for the attempt to fail.
+      simulator.injectFault({ operation: "confirmShipment", kind: "500", times: 50 })
+      let lost = await shipOne(lostAnswerId, "1Z999AA10123456721")
+      simulator.clearFaults()
+      expect(lost).toMatchObject({ state: "waiting", verify_with_amazon: true })
+      await client.confirmShipmentV0(lostAnswerId, lost.package)
+      // A sender that died after Amazon applied the package and before it recorded that: the row stayed "sent".
+      simulator.injectFault({ operation: "confirmShipment", kind: "500", times: 50 })
+      let stale = await shipOne(staleSentId, "1Z999AA10123456722")
+      simulator.clearFaults()
+      await client.confirmShipmentV0(staleSentId, stale.package)
+      await amazon().updateAmazonTrackingPushes({ id: stale.id, state: "sent", verify_with_amazon: false, claimed_at: new Date(Date.now() - 20 * MINUTE) })
+      await makeDue(lost.id)
+      await retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} })
+      lost = await pushFor(lost.fulfillment_id)
+      stale = await pushFor(stale.fulfillment_id)
+      for (const [push, amazonOrderId] of [[lost, lostAnswerId], [stale, staleSentId]] as const) {
+        expect(push).toMatchObject({ state: "confirmed", last_error: null, verify_with_amazon: false, amazon_response: { http_status: 204, found_in_amazon_packages: "1" } })
+        expect(acceptedConfirmations(amazonOrderId)).toHaveLength(1)
+        expect(getOrderWithPackages(amazonOrderId).length).toBeGreaterThanOrEqual(1)
+      }
+      await eventually(() => stagedOrder(staleSentId), { status: "SHIPPED", shipped: { "AMZ-MUG-01": 1 } })
+
+      // Amazon says "already shipped" to a first attempt because the package reached it through another path.
+      const order = orders.get(alreadyShippedId)!
+      const [stagedRow] = await amazon().listAmazonOrders({ amazon_order_id: alreadyShippedId })
+      await client.confirmShipmentV0(alreadyShippedId, {
+        marketplaceId: US,
+        packageDetail: { packageReferenceId: "1", carrierCode: "UPS", trackingNumber: "1Z999AA10123456723", shipDate: simulator.now().toISOString(), orderItems: [{ orderItemId: order.amazonItem["AMZ-MUG-01"], quantity: 1 }] },
+      })
+      expect(stagedRow.status).toBe("UNSHIPPED")
+      const alreadyShipped = await shipOne(alreadyShippedId, "1Z999AA10123456723")
+      expect(alreadyShipped).toMatchObject({ state: "confirmed", amazon_response: { found_in_amazon_packages: "1" } })
+      expect(confirmShipmentRequests(alreadyShippedId).map((request) => request.status)).toEqual([204, 400])
+
+      // Shipped in Seller Central with another tracking number: not ours, so the merchant is told.
+      await client.confirmShipmentV0(sellerCentralId, {
+        marketplaceId: US,
+        packageDetail: { packageReferenceId: "9", carrierCode: "UPS", trackingNumber: "1Z999AA10000000000", shipDate: simulator.now().toISOString(), orderItems: [{ orderItemId: orders.get(sellerCentralId)!.amazonItem["AMZ-MUG-01"], quantity: 1 }] },
+      })
+      const notOurs = await shipOne(sellerCentralId, "1Z999AA10123456724")
+      expect(notOurs).toMatchObject({ state: "failed", last_error_code: "ORDER_ALREADY_SHIPPED" })
+    })
+
     it("refuses a file it cannot read with a sentence saying what to fix", async () => {
       const noHeader = await api.post("/admin/amazon/tracking-imports", { csv: "111-4000000-0000011,UPS,1Z\n" }, admin).catch((error) => error.response)
       expect(noHeader.status).toBe(400)

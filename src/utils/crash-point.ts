@@ -1,6 +1,6 @@
 /**
- * Named instants of the order import at which the crash tests kill the process, to prove that whatever instant
- * a real process dies at, the next run neither duplicates nor loses an order.
+ * Named instants at which the crash tests kill the process, to prove that whatever instant a real process dies
+ * at, a restart neither repeats nor loses an effect (an order, a link, a reservation, a shipment confirmation).
  */
 export const CRASH_POINTS = [
   "before-create-orders",
@@ -10,6 +10,9 @@ export const CRASH_POINTS = [
   "after-mark",
   "after-emit",
   "mid-page-loop",
+  "before-confirm-shipment",
+  "after-confirm-shipment",
+  "after-record-outcome",
 ] as const
 
 export type CrashPoint = (typeof CRASH_POINTS)[number]

@@ -1,4 +1,5 @@
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { AmazonAccount } from "./models/amazon-account"
 import { AmazonOrder } from "./models/amazon-order"
 import { AmazonOrderItem } from "./models/amazon-order-item"
@@ -6,6 +7,7 @@ import { AmazonSyncRun } from "./models/amazon-sync-run"
 import { AmazonTrackingPush } from "./models/amazon-tracking-push"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
+import * as trackingOutbox from "./services/tracking-outbox"
 import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
@@ -155,6 +157,32 @@ class AmazonModuleService extends MedusaService({
       timeScale: this.options_.rateLimitTimeScale ?? 1,
       redisUrl: this.options_.redisUrl || process.env.AMAZON_PLUGIN_REDIS_URL || null,
     })
+  }
+
+  /** Moves due (or the given) waiting shipment confirmations to "sent" in one conditional update; each row goes to one caller. */
+  @InjectManager()
+  async claimTrackingPushes(
+    input: trackingOutbox.ClaimTrackingPushesInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<trackingOutbox.ClaimedTrackingPush[]> {
+    return trackingOutbox.claimTrackingPushes(sharedContext.manager as trackingOutbox.SqlRunner, input)
+  }
+
+  /** Records Amazon's answer to a claimed confirmation; false when the claim was released meanwhile. */
+  @InjectManager()
+  async recordTrackingPushOutcome(
+    id: string,
+    claimToken: string,
+    outcome: trackingOutbox.TrackingPushOutcome,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return trackingOutbox.recordTrackingPushOutcome(sharedContext.manager as trackingOutbox.SqlRunner, id, claimToken, outcome)
+  }
+
+  /** Returns confirmations stuck in "sent" since before `claimedBefore` to waiting, to be checked with Amazon first. */
+  @InjectManager()
+  async releaseStaleClaims(claimedBefore: Date, ids?: string[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return trackingOutbox.releaseStaleClaims(sharedContext.manager as trackingOutbox.SqlRunner, claimedBefore, ids)
   }
 }
 

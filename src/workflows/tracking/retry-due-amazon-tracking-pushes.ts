@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { applyAmazonShipmentConfirmationsStep } from "./steps/apply-amazon-shipment-confirmations"
-import { findDueAmazonTrackingPushesStep } from "./steps/find-due-amazon-tracking-pushes"
+import { releaseStaleAmazonTrackingClaimsStep } from "./steps/release-stale-amazon-tracking-claims"
 import { sendAmazonTrackingPushesStep } from "./steps/send-amazon-tracking-pushes"
 import type { TrackingPushSummary } from "./types"
 
@@ -10,12 +10,15 @@ export type RetryDueAmazonTrackingPushesResult = { attempted: TrackingPushSummar
 
 export const retryDueAmazonTrackingPushesWorkflowId = "retry-due-amazon-tracking-pushes"
 
-/** What the retry job runs: sends every waiting confirmation whose next attempt is due. */
+/**
+ * What the retry job runs: sends every waiting confirmation whose next attempt is due. Any number of processes
+ * may run it at once: each due row is claimed by exactly one of them.
+ */
 export const retryDueAmazonTrackingPushesWorkflow = createWorkflow(
   retryDueAmazonTrackingPushesWorkflowId,
   (input: RetryDueAmazonTrackingPushesInput) => {
-    const dueIds = findDueAmazonTrackingPushesStep(input)
-    const sent = sendAmazonTrackingPushesStep(transform({ dueIds }, ({ dueIds }) => ({ push_ids: dueIds })))
+    const released = releaseStaleAmazonTrackingClaimsStep({})
+    const sent = sendAmazonTrackingPushesStep(transform({ input, released }, ({ input }) => ({ limit: input.limit })))
     applyAmazonShipmentConfirmationsStep(transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })))
     const result = transform({ sent }, ({ sent }): RetryDueAmazonTrackingPushesResult => ({
       attempted: sent.pushes,

@@ -10,7 +10,8 @@ import { AmazonOrder } from "./amazon-order"
  *
  * state:
  *  - waiting:   to be sent; next_attempt_at says when (null = now).
- *  - sent:      a sender claimed the row and the request is on its way (claimed_at says since when).
+ *  - sent:      a sender claimed the row (one conditional update, so exactly one sender in any process) and the
+ *               request is on its way (claimed_at says since when, claim_token who may record the answer).
  *  - confirmed: Amazon accepted the package (HTTP 204).
  *  - failed:    Amazon refused it, or it cannot be built; last_error says what to fix. Never retried on its own.
  */
@@ -42,6 +43,14 @@ export const AmazonTrackingPush = model
     attempts: model.number().default(0),
     next_attempt_at: model.dateTime().nullable(),
     claimed_at: model.dateTime().nullable(),
+    /** Set by the claim that moved the row to "sent"; only that claimer may record the outcome. */
+    claim_token: model.text().nullable(),
+    /**
+     * An earlier attempt may have reached Amazon without its answer being recorded (the sender died, or Amazon
+     * says the package or order is shipped already): Amazon's own record of the order's packages decides before
+     * anything is sent again.
+     */
+    verify_with_amazon: model.boolean().default(false),
     last_attempt_at: model.dateTime().nullable(),
     confirmed_at: model.dateTime().nullable(),
     /** Machine-readable reason of the last failure (SpApiError code or one of ours, e.g. ORDER_CANCELLED). */

@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
 import { buildPackageFor, loadPushContext, packageColumns } from "../push-context"
-import { STALE_SENT_AFTER_MS } from "./find-due-amazon-tracking-pushes"
+import { STALE_SENT_AFTER_MS } from "./release-stale-amazon-tracking-claims"
 
 export type PrepareAmazonTrackingPushRetryInput = { id: string }
 
@@ -43,7 +43,8 @@ export const prepareAmazonTrackingPushRetryStep = createStep(
       )
     }
     if (row.state === "waiting" || row.state === "sent") {
-      if (row.state === "sent") await amazon.updateAmazonTrackingPushes({ id: row.id, state: "waiting", claimed_at: null })
+      // Its sender died: Amazon's record of the order decides before it is sent again.
+      if (row.state === "sent") await amazon.releaseStaleClaims(new Date(Date.now() - STALE_SENT_AFTER_MS), [row.id])
       return new StepResponse<PrepareAmazonTrackingPushRetryResult, Previous>({ push_ids: [row.id] }, null)
     }
 
