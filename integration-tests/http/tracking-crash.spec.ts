@@ -153,6 +153,12 @@ describe("tracking push through crashes", () => {
         marketplaceId: US,
         packageDetail: { packageReferenceId: "1", carrierCode: "UPS", trackingNumber, shipDate: simulator.now().toISOString(), orderItems: [{ orderItemId, quantity: 1 }] },
       }
+      // The staged Amazon order each push belongs to (the outbox row references it).
+      await db.query(
+        `insert into amazon_order (id, amazon_order_id, status, fulfillment_channel, purchase_date, first_seen_at, last_update_date, snapshot, account_id, import_state, created_at, updated_at)
+         values ($1, $2, 'UNSHIPPED', 'FBM', now(), now(), now(), '{}'::jsonb, $3, 'imported', now(), now())`,
+        [`amzord_twoproc_${index}`, amazonOrderId, accountId]
+      )
       await db.query(
         `insert into amazon_tracking_push (id, fulfillment_id, order_id, amazon_order_row_id, amazon_order_id, account_id, marketplace_id, trigger,
            state, package_reference_id, carrier_code, tracking_number, package, items, attempts, next_attempt_at, created_at, updated_at)

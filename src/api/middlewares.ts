@@ -8,6 +8,7 @@ import {
 import { rejectMalformedIds } from "./admin/amazon/malformed-id"
 import { listAmazonOrdersQueryConfig } from "./admin/amazon/orders/query"
 import { listTrackingPushesQueryConfig } from "./admin/amazon/tracking/query"
+import { listSyncRunsQueryConfig } from "./admin/amazon/sync-runs/query"
 import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admin/amazon/tracking/validators"
 
 export default defineMiddlewares({
@@ -27,7 +28,7 @@ export default defineMiddlewares({
     {
       matcher: "/admin/amazon/sync-runs",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListSyncRuns, { isList: true, defaults: ["*"] })],
+      middlewares: [validateAndTransformQuery(AdminListSyncRuns, listSyncRunsQueryConfig)],
     },
     {
       matcher: "/admin/amazon/orders",

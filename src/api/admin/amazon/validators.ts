@@ -52,12 +52,13 @@ export const AdminUpdateAmazonAccount = z
   .strict()
 export type AdminUpdateAmazonAccountType = z.infer<typeof AdminUpdateAmazonAccount>
 
-export const AdminListSyncRuns = z.object({
-  account_id: z.string().optional(),
-  kind: z.enum(["connection_test", "order_import", "tracking_push", "settlement_import", "vendor_import"]).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
-})
+/** Medusa's find params, newest run first, plus the two filters of the sync-runs table. */
+export const AdminListSyncRuns = createFindParams({ limit: 20, offset: 0, order: "-started_at" }).merge(
+  z.object({
+    account_id: z.string().optional(),
+    kind: z.enum(["connection_test", "order_import", "tracking_push", "settlement_import", "vendor_import"]).optional(),
+  })
+)
 export type AdminListSyncRunsType = z.infer<typeof AdminListSyncRuns>
 
 export const AMAZON_SUBTYPES = ["PRIME", "BUSINESS", "BUSINESS_PRIME", "SECOND_DAY", "NEXT_DAY", "SAME_DAY", "PREMIUM", "PREORDER", "REPLACEMENT"] as const

@@ -1,4 +1,5 @@
 import type { AmazonAddress } from "../../../modules/amazon/sp-api/types"
+import { cutText, TEXT_BOUNDS } from "../../../utils/bounded-text"
 import { toMedusaAddress } from "./address"
 
 /** The address fields Amazon can correct; metadata and ids stay as they are. */
@@ -21,8 +22,10 @@ export function addressCorrection(
   const next: AddressFields = {}
   const previous: AddressFields = {}
   for (const field of CORRECTABLE_FIELDS) {
-    const value = wanted[field]
-    if (value === null || value === undefined) continue
+    const amazonValue = wanted[field]
+    if (amazonValue === null || amazonValue === undefined) continue
+    // Bounded exactly as at import, so an over-long correction neither bloats the row nor differs from it forever.
+    const value = cutText(amazonValue, TEXT_BOUNDS.short).text
     const currentValue = (current[field] as string | null | undefined) ?? null
     if (value !== currentValue) {
       next[field] = value

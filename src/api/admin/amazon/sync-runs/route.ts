@@ -1,20 +1,20 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AMAZON_MODULE } from "../../../../modules/amazon"
 import type AmazonModuleService from "../../../../modules/amazon/service"
 import type { AdminListSyncRunsType } from "../validators"
 
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminListSyncRunsType>, res: MedusaResponse) {
   const amazon: AmazonModuleService = req.scope.resolve(AMAZON_MODULE)
-  const { account_id, kind, limit = 20, offset = 0 } = req.validatedQuery as AdminListSyncRunsType
-  const filters: Record<string, unknown> = {}
-  if (account_id) filters.account_id = account_id
-  if (kind) filters.kind = kind
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const accountId = req.filterableFields.account_id as string | undefined
   // A run whose process is gone must not show "running" forever, even before the next run notices it.
-  await amazon.markStaleSyncRunsInterrupted(account_id ? { account_id } : {})
-  const [sync_runs, count] = await amazon.listAndCountAmazonSyncRuns(filters, {
-    order: { started_at: "DESC" },
-    take: limit,
-    skip: offset,
+  await amazon.markStaleSyncRunsInterrupted(accountId ? { account_id: accountId } : {})
+  const { data: sync_runs, metadata } = await query.graph({
+    entity: "amazon_sync_run",
+    fields: req.queryConfig.fields,
+    filters: req.filterableFields,
+    pagination: req.queryConfig.pagination,
   })
-  res.json({ sync_runs, count, limit, offset })
+  res.json({ sync_runs, count: metadata?.count, limit: metadata?.take, offset: metadata?.skip })
 }

@@ -41,3 +41,16 @@ describe("addressCorrection", () => {
     expect(addressCorrection(medusaAddress, amazonAddress({ countryCode: "CA", city: "Toronto" }))).toBeNull()
   })
 })
+
+describe("address corrections are bounded like imported addresses", () => {
+  it("cuts an over-long corrected street to the bound the import uses", () => {
+    const { addressCorrection } = require("../address-correction")
+    const { TEXT_BOUNDS } = require("../../../../utils/bounded-text")
+    const correction = addressCorrection(
+      { first_name: "Jane", address_1: "1 Main St", city: "Seattle", country_code: "us" },
+      { name: "Jane", addressLine1: "x".repeat(5000), city: "Seattle", countryCode: "US" }
+    )
+    expect(correction.next.address_1).toHaveLength(TEXT_BOUNDS.short)
+    expect(correction.previous.address_1).toBe("1 Main St")
+  })
+})
