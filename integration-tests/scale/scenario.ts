@@ -94,8 +94,9 @@ async function inBatches<T>(items: T[], concurrency: number, work: (item: T) => 
 }
 
 export async function runScaleScenario(options: ScaleOptions): Promise<ScaleFigures> {
-  const log = options.log ?? ((line: string) => console.log(line))
   const started = performance.now()
+  const print = options.log ?? ((line: string) => console.log(line))
+  const log = (line: string) => print(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${line}`)
   const serverUrl = databaseServerUrl()
   const databaseName = `amazon_scale_${process.pid}_${Date.now()}`
   const redis = await claimRedisDatabase()
@@ -134,6 +135,12 @@ export async function runScaleScenario(options: ScaleOptions): Promise<ScaleFigu
 
     cluster = await startMedusaCluster(env, { workers: 2 })
     const serverApp = cluster.server
+    // A process that fell back to the in-memory modules would make the whole run prove nothing.
+    const fakeRedis = cluster.logs().includes("redisUrl not found")
+    const redisConnections = cluster.logs().split("\n").filter((line) => /connection to redis/i.test(line))
+    const missing = ["event-bus-redis", "workflow-engine-redis", "locking-redis"].filter((module) => !redisConnections.some((line) => line.includes(module)))
+    if (fakeRedis || missing.length) throw new Error(`The Medusa processes are not on Redis ${redis.url}:\n${cluster.logs().slice(-3000)}`)
+    log(`SCALE server and ${cluster.workerNames.length} workers up on ${redis.url} (event bus, workflow engine and locking on Redis)`)
     const token = await adminLogin(serverApp.url, admin.email, admin.password)
     const api = <T = any>(method: string, path: string, body?: unknown) => adminRequest<T>(serverApp.url, token, method, path, body)
     const idOf = async (sql: string) => (await db.query(sql)).rows[0].id as string
