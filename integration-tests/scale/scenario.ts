@@ -38,7 +38,11 @@ export type ScaleFigures = {
   amazonOrdersWithMoreThanOneLink: number
   stagedNotImported: number
   importRunsByStatus: Record<string, number>
+  /** What the runs that did not succeed said, with how many said it. */
+  importRunMessages: Record<string, number>
   trackingPushesByState: Record<string, number>
+  /** Why the pushes that are not confirmed are not, with how many. */
+  trackingPushErrors: Record<string, number>
   /** Shipped orders whose confirmShipment Amazon handled (not a fault, not a throttle) other than exactly once. */
   ordersNotConfirmedExactlyOnce: number
   confirmShipmentCalls: number
@@ -242,7 +246,13 @@ export async function runScaleScenario(options: ScaleOptions): Promise<ScaleFigu
       ),
       stagedNotImported: await count(`select count(*) as count from amazon_order where import_state <> 'imported' and deleted_at is null`),
       importRunsByStatus: await byKey(`select status as key, count(*) as count from amazon_sync_run where kind = 'order_import' group by status`),
+      importRunMessages: await byKey(
+        `select coalesce(message, '(no message)') as key, count(*) as count from amazon_sync_run where kind = 'order_import' and status <> 'succeeded' group by 1`
+      ),
       trackingPushesByState: await byKey(`select state as key, count(*) as count from amazon_tracking_push where deleted_at is null group by state`),
+      trackingPushErrors: await byKey(
+        `select state || ': ' || coalesce(last_error, '(no error)') as key, count(*) as count from amazon_tracking_push where state <> 'confirmed' and deleted_at is null group by 1`
+      ),
       ordersNotConfirmedExactlyOnce: toShip.filter(({ amazon_order_id }) => handledPerOrder.get(amazon_order_id) !== 1).length,
       confirmShipmentCalls: confirmations.length,
       confirmShipmentHandled: handled.length,
@@ -272,9 +282,9 @@ export function describeScaleFigures(figures: ScaleFigures): string[] {
     `SCALE_BENCH ${figures.amazonOrders} Amazon orders → ${figures.medusaOrders} Medusa orders (${figures.duplicatedAmazonOrders} Amazon orders duplicated, ` +
       `${figures.medusaOrdersWithoutLink} Medusa orders without link, ${figures.amazonOrdersWithMoreThanOneLink} Amazon orders with >1 link, ` +
       `${figures.stagedNotImported} not imported); import phase ${figures.importSeconds.toFixed(0)} s with ${figures.kills.filter((kill) => kill.phase === "import").length} worker kills; ` +
-      `import runs ${JSON.stringify(figures.importRunsByStatus)}`,
+      `import runs ${JSON.stringify(figures.importRunsByStatus)}, of which not succeeded: ${JSON.stringify(figures.importRunMessages)}`,
     `SCALE_BENCH ${figures.shippedOrders} orders shipped → ${figures.confirmShipmentCalls} confirmShipment calls, ${figures.confirmShipmentHandled} handled by Amazon, ` +
-      `${figures.ordersNotConfirmedExactlyOnce} orders not confirmed exactly once; pushes ${JSON.stringify(figures.trackingPushesByState)}; ` +
+      `${figures.ordersNotConfirmedExactlyOnce} orders not confirmed exactly once; pushes ${JSON.stringify(figures.trackingPushesByState)} ${JSON.stringify(figures.trackingPushErrors)}; ` +
       `tracking phase ${figures.trackingSeconds.toFixed(0)} s with ${figures.kills.filter((kill) => kill.phase === "tracking").length} worker kill`,
     `SCALE_BENCH 429s: ${figures.injected429s} injected, ${figures.throttled429s} from Amazon's rate limit; whole scenario ${figures.totalSeconds.toFixed(0)} s`,
   ]
