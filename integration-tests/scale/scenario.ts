@@ -14,6 +14,12 @@ export type ScaleOptions = {
   shipped: number
   importTimeoutMs: number
   trackingTimeoutMs: number
+  /**
+   * Speeds up Amazon's rate limits in the simulator and the plugin alike. At 1 (Amazon's real rates) shipments made
+   * faster than confirmShipment's 2/s can only stay unthrottled if the processes share the rate; keep the order
+   * count within searchOrders' burst then (≈ 1,000 orders), or the import waits minutes per page.
+   */
+  timeScale: number
   log?: (line: string) => void
 }
 
@@ -24,6 +30,7 @@ export function scaleOptionsFromEnv(): ScaleOptions {
     shipped: Math.min(orders, Number(process.env.AMAZON_SCALE_SHIPPED || 300)),
     importTimeoutMs: Number(process.env.AMAZON_SCALE_IMPORT_TIMEOUT_MS || 15 * 60 * 1000),
     trackingTimeoutMs: Number(process.env.AMAZON_SCALE_TRACKING_TIMEOUT_MS || 8 * 60 * 1000),
+    timeScale: Number(process.env.AMAZON_SCALE_TIME_SCALE || 100),
   }
 }
 
@@ -51,6 +58,7 @@ export type ScaleFigures = {
   /** 429s the simulator's own rate limiter answered: the plugin went faster than Amazon allows. */
   throttled429s: number
   kills: Array<{ phase: "import" | "tracking"; worker: ClusterProcessName; at: string }>
+  timeScale: number
   importSeconds: number
   trackingSeconds: number
   totalSeconds: number
@@ -115,7 +123,7 @@ export async function runScaleScenario(options: ScaleOptions): Promise<ScaleFigu
       DATABASE_URL: `${serverUrl}/${databaseName}`,
       AMAZON_TEST_REDIS_URL: redis.url,
       AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY || "integration-tests-credentials-key",
-      AMAZON_RATE_LIMIT_TIME_SCALE: "100",
+      AMAZON_RATE_LIMIT_TIME_SCALE: String(options.timeScale),
     }
     const admin = { email: "scale-admin@amazon-plugin.test", password: "scale-test-password" }
     runMedusaCommand(["db:migrate"], env)
@@ -134,7 +142,7 @@ export async function runScaleScenario(options: ScaleOptions): Promise<ScaleFigu
     ).rows[0]?.table_name
     if (!linkTable) throw new Error("The amazon_order ↔ order link table is missing after db:migrate.")
 
-    simulator = await startSimulator({ port: 0, timeScale: 100, requestLogLimit: 1_000_000 })
+    simulator = await startSimulator({ port: 0, timeScale: options.timeScale, requestLogLimit: 1_000_000 })
     simulator.seedOrders(bulkOrders({ count: options.orders, newest: new Date(simulator.now().getTime() - 10 * 60 * 1000) }))
 
     cluster = await startMedusaCluster(env, { workers: 2 })
@@ -259,6 +267,7 @@ export async function runScaleScenario(options: ScaleOptions): Promise<ScaleFigu
       injected429s: requests.filter((entry) => entry.fault === "429").length,
       throttled429s: requests.filter((entry) => entry.status === 429 && entry.fault !== "429").length,
       kills,
+      timeScale: options.timeScale,
       importSeconds,
       trackingSeconds,
       totalSeconds: (performance.now() - started) / 1000,
@@ -286,6 +295,6 @@ export function describeScaleFigures(figures: ScaleFigures): string[] {
     `SCALE_BENCH ${figures.shippedOrders} orders shipped → ${figures.confirmShipmentCalls} confirmShipment calls, ${figures.confirmShipmentHandled} handled by Amazon, ` +
       `${figures.ordersNotConfirmedExactlyOnce} orders not confirmed exactly once; pushes ${JSON.stringify(figures.trackingPushesByState)} ${JSON.stringify(figures.trackingPushErrors)}; ` +
       `tracking phase ${figures.trackingSeconds.toFixed(0)} s with ${figures.kills.filter((kill) => kill.phase === "tracking").length} worker kill`,
-    `SCALE_BENCH 429s: ${figures.injected429s} injected, ${figures.throttled429s} from Amazon's rate limit; whole scenario ${figures.totalSeconds.toFixed(0)} s`,
+    `SCALE_BENCH rate limits ×${figures.timeScale}; 429s: ${figures.injected429s} injected, ${figures.throttled429s} from Amazon's rate limit; whole scenario ${figures.totalSeconds.toFixed(0)} s`,
   ]
 }
