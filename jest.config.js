@@ -1,4 +1,4 @@
-// One Jest config, three kinds of test selected by TEST_TYPE (see package.json scripts).
+// One Jest config, several kinds of test selected by TEST_TYPE (see package.json scripts).
 const swc = [
   "@swc/jest",
   { jsc: { parser: { syntax: "typescript", decorators: true, tsx: true }, target: "es2021", transform: { react: { runtime: "automatic" } } } },
@@ -26,6 +26,13 @@ const byType = {
   // `npm run bench`: numbers, not pass/fail timings (same real app as the integration tests).
   bench: {
     testMatch: ["<rootDir>/bench/**/*.bench.ts"],
+    globalSetup: "<rootDir>/integration-tests/global-setup.ts",
+    globalTeardown: "<rootDir>/integration-tests/global-teardown.ts",
+    setupFiles: ["<rootDir>/integration-tests/setup.js"],
+  },
+  // Issue 9's proof: one server + two worker processes on Medusa's Redis modules, workers killed (`npm run test:scale`).
+  scale: {
+    testMatch: ["<rootDir>/integration-tests/scale/**/*.spec.ts"],
     globalSetup: "<rootDir>/integration-tests/global-setup.ts",
     globalTeardown: "<rootDir>/integration-tests/global-teardown.ts",
     setupFiles: ["<rootDir>/integration-tests/setup.js"],
