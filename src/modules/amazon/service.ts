@@ -7,6 +7,9 @@ import { AmazonSyncRun } from "./models/amazon-sync-run"
 import { AmazonTrackingPush } from "./models/amazon-tracking-push"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
+import { readOrderPage, type OrderPageRequest } from "./order-import/order-page"
+import { stageOrders, undoStaging, type StagingCompensation } from "./order-import/stage-orders"
+import type { FetchedAmazonOrder, UnreadableAmazonOrder } from "./order-import/types"
 import * as trackingOutbox from "./services/tracking-outbox"
 import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
@@ -157,6 +160,22 @@ class AmazonModuleService extends MedusaService({
       timeScale: this.options_.rateLimitTimeScale ?? 1,
       redisUrl: this.options_.redisUrl || process.env.AMAZON_PLUGIN_REDIS_URL || null,
     })
+  }
+
+  /** One page of the account's orders changed in the window, read through its Orders API version. Read-only. */
+  async fetchOrderPage(accountId: string, request: OrderPageRequest) {
+    const account = await this.retrieveAmazonAccount(accountId)
+    return await readOrderPage(await this.clientForAccount(accountId), account, request)
+  }
+
+  /** Upserts a page of Amazon orders into the staging table; returns what was staged and what undoes it. */
+  async stageOrders(accountId: string, orders: FetchedAmazonOrder[], unreadable: UnreadableAmazonOrder[]) {
+    return await stageOrders(this, accountId, orders, unreadable)
+  }
+
+  /** Puts staging rows back as they were before stageOrders wrote them. */
+  async undoStaging(compensation: StagingCompensation) {
+    await undoStaging(this, compensation)
   }
 
   /** Moves due (or the given) waiting shipment confirmations to "sent" in one conditional update; each row goes to one caller. */

@@ -1,6 +1,6 @@
 import { decideImport, mustCancelMedusaOrder } from "../import-decision"
 import { importWindow, isImportDue, nextWatermark, OVERLAP_MS, windowEnd } from "../import-window"
-import { isNewerOrSame, stagingOrderFields } from "../staging-row"
+import { isNewerOrSame, stagingOrderFields } from "../../../../modules/amazon/order-import/staging-row"
 import { amazonItem, amazonOrder } from "./fixtures"
 
 describe("decideImport", () => {
@@ -81,7 +81,7 @@ describe("staging rows", () => {
 
 describe("Amazon Custom ZIP", () => {
   const { deflateRawSync } = require("node:zlib")
-  const { customizationTextFromZip } = require("../customization")
+  const { customizationTextFromZip } = require("../../../../modules/amazon/order-import/customization")
   const { zipSingleFile, customizationDocument } = require("../../../../../simulator/customization-zip")
 
   it("reads the buyer's text from a stored ZIP (simulator) ", () => {

@@ -1,4 +1,4 @@
-import type { AmazonOrder } from "../../../modules/amazon/sp-api/types"
+import type { AmazonOrder } from "../sp-api/types"
 
 /**
  * Money columns are bigNumber, typed as numbers by the module service. Amazon's decimal text has at most a few
