@@ -79,6 +79,8 @@ export type StockReservation = {
 
 export type CustomerToFind = {
   email: string
+  /** Guest mode: found or created by email alone, as Medusa's guest checkout does (`has_account: false`). */
+  guest: boolean
   name: string | null
   company: string | null
   phone: string | null
@@ -128,7 +130,7 @@ export type OrderBuildResult =
   | {
       ok: true
       order: MedusaOrderDraft
-      /** Present in "create" customer mode when Amazon shared the buyer's email. */
+      /** Present whenever Amazon shared the buyer's email: a guest customer, or a full one in "create" mode. */
       customer: CustomerToFind | null
       reservations: StockReservation[]
       /** What the buyer paid on Amazon, as our lines add up (the Medusa order total must equal it). */
@@ -462,16 +464,19 @@ export function buildMedusaOrder(input: {
     },
   }
 
-  const customer: CustomerToFind | null =
-    settings.customerMode === "create" && email
+  // Without the buyer's email (FBA orders without PII) there is no one to attach: no person is invented.
+  const customer: CustomerToFind | null = !email
+    ? null
+    : settings.customerMode === "create"
       ? {
           email,
+          guest: false,
           name: buyerName || shippingAddress?.first_name || null,
           company: buyerCompany || shippingAddress?.company || null,
           phone: shippingAddress?.phone ?? null,
           address: isFbm ? shippingAddress : null,
         }
-      : null
+      : { email, guest: true, name: null, company: null, phone: null, address: null }
 
   return { ok: true, order: draft, customer, reservations, buyerPaid: toDecimalString(buyerPaid) }
 }

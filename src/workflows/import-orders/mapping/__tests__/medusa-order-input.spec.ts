@@ -149,9 +149,9 @@ describe("buildMedusaOrder — what goes on the order", () => {
     expect(result.customer).toBeNull()
   })
 
-  it("customer mode: guest keeps only the email; create asks for a customer with the address", () => {
+  it("customer mode: guest asks for a guest customer by email alone; create asks for a customer with the address", () => {
     const guest = built(buildMedusaOrder({ order: amazonOrder(), firstSeenAt: "x", settings: settings() }))
-    expect(guest.customer).toBeNull()
+    expect(guest.customer).toEqual({ email: "abc123@marketplace.amazon.com", guest: true, name: null, company: null, phone: null, address: null })
     expect(guest.order.email).toBe("abc123@marketplace.amazon.com")
     const created = built(buildMedusaOrder({ order: amazonOrder(), firstSeenAt: "x", settings: settings({ customerMode: "create" }) }))
     expect(created.customer).toEqual(
