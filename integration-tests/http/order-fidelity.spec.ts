@@ -108,6 +108,27 @@ medusaIntegrationTestRunner({
       expect(nextDay.amazon_orders).toEqual([])
     })
 
+    it("a gift message and gift wrap level reach the Medusa order and its item, the same from both Orders API versions", async () => {
+      const giftOrder = demoOrders({ now: simulator.now() }).filter((order) => order.id === "111-5550107-0000007")
+      expect(giftOrder[0].items[0].giftMessage).toBeTruthy()
+      simulator.seedOrders(giftOrder)
+      for (const orders_api_version of ["2026-01-01", "v0"]) {
+        const account = await createStoreAccount(container, simulator.url, store, { marketplace_ids: [US], orders_api_version, name: `Gifts ${orders_api_version}` })
+        expect(await runImport(account.id)).toMatchObject({ orders_created: 1 })
+        const { data } = await query().graph({
+          entity: "amazon_order",
+          fields: ["order.id", "order.metadata", "order.items.metadata"],
+          filters: { account_id: account.id },
+        })
+        const order = data[0].order
+        expect({ orders_api_version, gifts: order.metadata.amazon_gifts }).toEqual({
+          orders_api_version,
+          gifts: [{ order_item_id: expect.any(String), sku: "AMZ-CUSTOM-MUG", message: "Happy birthday! Can't wait to celebrate.", wrap_level: "Classic" }],
+        })
+        expect(order.items[0].metadata).toMatchObject({ amazon_gift_message: "Happy birthday! Can't wait to celebrate.", amazon_gift_wrap_level: "Classic" })
+      }
+    })
+
     it("guest mode: the buyer's orders share one guest customer found by email, also across reruns", async () => {
       const account = await createStoreAccount(container, simulator.url, store, { marketplace_ids: [US] })
       const email = "guestbuyer91@marketplace.amazon.com"

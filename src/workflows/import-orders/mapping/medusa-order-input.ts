@@ -187,6 +187,13 @@ function customizationOf(item: AmazonOrderItem) {
   return url || text ? { url, text } : null
 }
 
+/** Snapshots staged before gift options were read carry none. */
+function giftOf(item: AmazonOrderItem) {
+  const message = item.gift?.message ? cutText(item.gift.message, TEXT_BOUNDS.long).text : null
+  const wrapLevel = item.gift?.wrapLevel ?? null
+  return message || wrapLevel ? { message, wrapLevel } : null
+}
+
 const SERVICE_LEVEL_LABELS: Record<string, string> = {
   STANDARD: "Standard",
   EXPEDITED: "Expedited",
@@ -343,6 +350,7 @@ export function buildMedusaOrder(input: {
     buyerPaid = MathBN.add(buyerPaid, taxInclusive ? net : MathBN.add(net, tax))
     const rate = taxRateForAmount({ net, tax, taxInclusive })
     const customization = customizationOf(item)
+    const gift = giftOf(item)
     return {
       title: variant.product.title,
       subtitle: variant.title,
@@ -375,6 +383,7 @@ export function buildMedusaOrder(input: {
         amazon_asin: item.asin,
         amazon_title: item.title,
         ...(customization ? { amazon_customization_url: customization.url, amazon_customization_text: customization.text } : {}),
+        ...(gift ? { amazon_gift_message: gift.message, amazon_gift_wrap_level: gift.wrapLevel } : {}),
       },
     }
   })
@@ -430,6 +439,10 @@ export function buildMedusaOrder(input: {
   }
   const shipServiceLevel = bounded(order.shipServiceLevel, "ship_service_level")
   const purchaseOrderNumber = bounded(order.buyer.purchaseOrderNumber?.trim(), "purchase_order_number")
+  const gifts = order.items
+    .map((item) => ({ order_item_id: item.orderItemId, sku: item.sellerSku, gift: giftOf(item) }))
+    .filter((entry) => entry.gift)
+    .map(({ gift, ...entry }) => ({ ...entry, message: gift!.message, wrap_level: gift!.wrapLevel }))
   const boundedCustomizations = customizations.map((entry) => ({
     ...entry,
     text: typeof entry.text === "string" ? bounded(entry.text, `customization.${entry.order_item_id}`, TEXT_BOUNDS.long) : entry.text,
@@ -459,6 +472,7 @@ export function buildMedusaOrder(input: {
       amazon_order_total: order.orderTotal,
       ...(purchaseOrderNumber ? { amazon_purchase_order_number: purchaseOrderNumber } : {}),
       ...(boundedCustomizations.length ? { amazon_customizations: boundedCustomizations } : {}),
+      ...(gifts.length ? { amazon_gifts: gifts } : {}),
       // Amazon sent longer text than the store keeps: these fields were cut (Seller Central has the full text).
       ...(cutFields.length ? { amazon_cut_fields: cutFields } : {}),
     },

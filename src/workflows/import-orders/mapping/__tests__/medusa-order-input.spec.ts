@@ -92,6 +92,16 @@ describe("buildMedusaOrder — amounts", () => {
 })
 
 describe("buildMedusaOrder — what goes on the order", () => {
+  it("puts the buyer's gift message and wrap level on the item and on the order", () => {
+    const order = amazonOrder({ items: [amazonItem({ gift: { message: "Happy birthday!", wrapLevel: "Classic" } })] })
+    const draft = built(buildMedusaOrder({ order, firstSeenAt: "x", settings: settings() })).order
+    expect(draft.items[0].metadata).toEqual(expect.objectContaining({ amazon_gift_message: "Happy birthday!", amazon_gift_wrap_level: "Classic" }))
+    expect(draft.metadata.amazon_gifts).toEqual([{ order_item_id: order.items[0].orderItemId, sku: order.items[0].sellerSku, message: "Happy birthday!", wrap_level: "Classic" }])
+    const plain = built(buildMedusaOrder({ order: amazonOrder(), firstSeenAt: "x", settings: settings() })).order
+    expect(plain.metadata).not.toHaveProperty("amazon_gifts")
+    expect(plain.items[0].metadata).not.toHaveProperty("amazon_gift_message")
+  })
+
   it("never notifies, names the shipping method after Amazon's service level and keeps Amazon facts in metadata", () => {
     const order = amazonOrder({
       subtypes: ["BUSINESS_PRIME", "SECOND_DAY"],
