@@ -215,6 +215,17 @@ function serviceLevelLabel(level: string | null | undefined): string | null {
  * versions share: 2026-01-01 sends only the category (EXPEDITED), v0 sends a marketplace-specific level
  * ("Std US D2D Dom") plus the category (ShipmentServiceLevelCategory), passed here as `serviceLevelCategory`.
  */
+/**
+ * What the order keeps as its service level has one shape for both API versions: 2026-01-01's category
+ * (STANDARD, SECOND_DAY, …). v0 names the same categories in PascalCase ("SecondDay") beside a carrier-specific
+ * level ("Std US D2D Dom") that 2026-01-01 does not have.
+ */
+export function serviceLevelCategoryOf(v0Category: string | null | undefined): string | null {
+  const category = v0Category?.trim()
+  if (!category) return null
+  return category.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()
+}
+
 export function shippingMethodName(input: { shipServiceLevel: string | null; serviceLevelCategory?: string | null; fulfillmentChannel: "FBM" | "FBA" }): string {
   const label = serviceLevelLabel(input.shipServiceLevel) ?? serviceLevelLabel(input.serviceLevelCategory)
   if (label) return `Amazon ${label}`
@@ -405,7 +416,7 @@ export function buildMedusaOrder(input: {
     }),
     amount: toDecimalString(shippingGross),
     is_tax_inclusive: taxInclusive,
-    data: { amazon_ship_service_level: order.shipServiceLevel, amazon_fulfillment_channel: order.fulfillmentChannel },
+    data: { amazon_ship_service_level: serviceLevelCategoryOf(input.serviceLevelCategory) ?? order.shipServiceLevel, amazon_fulfillment_channel: order.fulfillmentChannel },
     tax_lines: shippingRate ? [{ code: AMAZON_TAX_CODE, rate: shippingRate, description: taxDescription }] : [],
     adjustments: MathBN.gt(shippingDiscount, 0)
       ? [{ code: AMAZON_PROMOTION_CODE, amount: toDecimalString(shippingDiscount), description: "Amazon shipping promotion", is_tax_inclusive: taxInclusive }]
@@ -437,7 +448,7 @@ export function buildMedusaOrder(input: {
   if (email && email.length > 320) {
     return { ok: false, reason: `Amazon sent a buyer email address longer than 320 characters, which is not an email address. Check the order in Seller Central and retry.` }
   }
-  const shipServiceLevel = bounded(order.shipServiceLevel, "ship_service_level")
+  const shipServiceLevel = bounded(serviceLevelCategoryOf(input.serviceLevelCategory) ?? order.shipServiceLevel, "ship_service_level")
   const purchaseOrderNumber = bounded(order.buyer.purchaseOrderNumber?.trim(), "purchase_order_number")
   const gifts = order.items
     .map((item) => ({ order_item_id: item.orderItemId, sku: item.sellerSku, gift: giftOf(item) }))

@@ -1,5 +1,5 @@
 import { decorateCartTotals } from "@medusajs/framework/utils"
-import { AMAZON_TAX_CODE, buildMedusaOrder, resolveRegion, type MedusaOrderDraft } from "../medusa-order-input"
+import { AMAZON_TAX_CODE, buildMedusaOrder, resolveRegion, serviceLevelCategoryOf, type MedusaOrderDraft } from "../medusa-order-input"
 import { amazonItem, amazonOrder, DE, JP, settings, variant } from "./fixtures"
 
 /** The totals Medusa itself computes for the draft (same code the order module uses for order totals). */
@@ -258,5 +258,15 @@ describe("buildMedusaOrder — bad input from Amazon", () => {
   it("notes nothing when nothing was cut", () => {
     const result = built(buildMedusaOrder({ order: amazonOrder(), firstSeenAt, settings: settings() }))
     expect((result.order.metadata as any).amazon_cut_fields).toBeUndefined()
+  })
+})
+
+describe("serviceLevelCategoryOf", () => {
+  it("names v0's categories as 2026-01-01 does", () => {
+    expect(serviceLevelCategoryOf("Standard")).toBe("STANDARD")
+    expect(serviceLevelCategoryOf("SecondDay")).toBe("SECOND_DAY")
+    expect(serviceLevelCategoryOf("FreeEconomy")).toBe("FREE_ECONOMY")
+    expect(serviceLevelCategoryOf(" ")).toBeNull()
+    expect(serviceLevelCategoryOf(null)).toBeNull()
   })
 })
