@@ -39,7 +39,8 @@ export const findOrCreateAmazonCustomersStep = createStep(
       ? await customerModule.createCustomers(
           missing.map((customer) =>
             customer.guest
-              ? { email: customer.email }
+              ? // Guest checkout stores the email lower-cased (validateEmail); so do guests made here.
+                { email: customer.email.toLowerCase() }
               : {
                   email: customer.email,
                   first_name: customer.name,
