@@ -157,6 +157,7 @@ export function demoOrders(options: DemoOrdersOptions = {}): SimOrderSeed[] {
           unitTax: 2.06,
           customization: { text: "Happy 30th, Sam! ☕ — love, Alex" },
           giftMessage: "Happy birthday! Can't wait to celebrate.",
+          giftWrapLevel: "Classic",
         },
       ],
       buyer: { name: "Alex Rivera", email: "arivera3k9@marketplace.amazon.com" },

@@ -157,7 +157,10 @@ function mapItem(order: OrderState, item: OrderItemState, included: Set<Included
     mapped.fulfillment = compact({
       quantityFulfilled: item.quantityShipped,
       quantityUnfulfilled: order.status === "CANCELLED" ? 0 : quantityUnshipped(item),
-      packing: item.seed.giftMessage ? { giftOption: { giftMessage: item.seed.giftMessage } } : undefined,
+      packing:
+        item.seed.giftMessage || item.seed.giftWrapLevel
+          ? { giftOption: compact({ giftMessage: item.seed.giftMessage, giftWrapLevel: item.seed.giftWrapLevel }) }
+          : undefined,
     })
   }
   if (included.has("TAX") && pricing && !order.marketplace.taxInclusive && amounts.itemTax > 0) {

@@ -153,6 +153,7 @@ function itemBuyerInfoV0(order: OrderState, item: OrderItemState, context: Route
   return compact({
     BuyerCustomizedInfo: url ? { CustomizedURL: url } : undefined,
     GiftMessageText: item.seed.giftMessage,
+    GiftWrapLevel: item.seed.giftWrapLevel,
   })
 }
 

@@ -74,6 +74,8 @@ export interface SimOrderItemSeed {
   /** Amazon Custom: `url` of the customization ZIP; `text` is served in a ZIP by the simulator when no url is given. */
   customization?: { url?: string; text?: string }
   giftMessage?: string
+  /** Amazon's gift-wrap level; v0 names levels like "Classic", 2026-01-01 like "STANDARD" / "PREMIUM". */
+  giftWrapLevel?: string
   condition?: "New" | "Used" | "Collectible" | "Refurbished"
 }
 

@@ -28,6 +28,7 @@ const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   if (!amazonOrder) return null
 
   const customizedItems = (amazonOrder.items ?? []).filter((item) => item.customization_url || item.customization_text)
+  const gifts = giftsOf(order)
 
   return (
     <Container className="divide-y p-0" data-testid="amazon-order-widget">
@@ -56,6 +57,7 @@ const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
       )}
 
       {customizedItems.length > 0 && <CustomizationSection items={customizedItems} />}
+      {gifts.length > 0 && <GiftSection gifts={gifts} />}
 
       <Fact label="Marketplace">{marketplaceName(amazonOrder.marketplace_id)}</Fact>
       <Fact label="Amazon status">
@@ -83,6 +85,41 @@ const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
 
       {amazonOrder.fulfillment_channel === "FBM" && <ShipmentConfirmationsSection orderId={order.id} amazonOrder={amazonOrder} />}
     </Container>
+  )
+}
+
+type AmazonGift = { order_item_id: string; sku: string | null; message: string | null; wrap_level: string | null }
+
+/** The import keeps the buyer's gift options on the order's metadata, in one shape for both Orders API versions. */
+function giftsOf(order: AdminOrder): AmazonGift[] {
+  const gifts = (order.metadata as Record<string, unknown> | null | undefined)?.amazon_gifts
+  return Array.isArray(gifts) ? (gifts as AmazonGift[]) : []
+}
+
+function GiftSection({ gifts }: { gifts: AmazonGift[] }) {
+  return (
+    <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="amazon-gift">
+      <Heading level="h3">Gift: include the buyer's message, leave out prices</Heading>
+      {gifts.map((gift) => (
+        <div key={gift.order_item_id} className="border-ui-border-base rounded-lg border px-4 py-3">
+          {gift.sku && (
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              SKU {gift.sku}
+            </Text>
+          )}
+          {gift.message && (
+            <pre className="txt-compact-medium-plus mt-1 whitespace-pre-wrap break-words font-sans" data-testid="amazon-gift-message">
+              {gift.message}
+            </pre>
+          )}
+          {gift.wrap_level && (
+            <Text size="small" className="mt-1" data-testid="amazon-gift-wrap">
+              Gift wrap: {gift.wrap_level}
+            </Text>
+          )}
+        </div>
+      ))}
+    </div>
   )
 }
 

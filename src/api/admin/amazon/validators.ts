@@ -64,6 +64,17 @@ export type AdminListSyncRunsType = z.infer<typeof AdminListSyncRuns>
 export const AMAZON_SUBTYPES = ["PRIME", "BUSINESS", "BUSINESS_PRIME", "SECOND_DAY", "NEXT_DAY", "SAME_DAY", "PREMIUM", "PREORDER", "REPLACEMENT"] as const
 
 /**
+ * A Business Prime order is tagged BUSINESS_PRIME alone, yet it is a Business order and a Prime order: those two
+ * filters match the flags staging sets from every tag that implies them, the other tags match the tag itself.
+ */
+function subtypeFilter(subtype: (typeof AMAZON_SUBTYPES)[number] | undefined) {
+  if (!subtype) return {}
+  if (subtype === "BUSINESS") return { is_business: true }
+  if (subtype === "PRIME") return { is_prime: true }
+  return { subtypes: { $contains: [subtype] } }
+}
+
+/**
  * Medusa's find params (limit, offset, order, fields) plus the filters of Amazon → Orders. The transform turns
  * the two filters that are not plain column matches into the operators the module understands.
  */
@@ -82,6 +93,6 @@ export const AdminListAmazonOrders = createFindParams({ limit: 20, offset: 0, or
   .transform(({ q, subtype, ...rest }) => ({
     ...rest,
     ...(q ? { amazon_order_id: { $ilike: `%${q}%` } } : {}),
-    ...(subtype ? { subtypes: { $contains: [subtype] } } : {}),
+    ...subtypeFilter(subtype),
   }))
 export type AdminListAmazonOrdersType = z.infer<typeof AdminListAmazonOrders>

@@ -1,3 +1,5 @@
+import { MedusaError } from "@medusajs/framework/utils"
+
 /**
  * Amazon marketplaces by id. Only the US and Canada add sales tax on top of the listed price; everywhere else
  * (EU, UK, JP, AU, MX, BR, IN, …) the listed price already includes VAT/GST/consumption tax.
@@ -43,4 +45,50 @@ export function pricesIncludeTax(marketplaceId: string | null, currencyCode: str
 export function marketplaceName(marketplaceId: string | null): string {
   if (!marketplaceId) return "an unknown Amazon marketplace"
   return MARKETPLACE_NAMES[marketplaceId] ?? `Amazon marketplace ${marketplaceId}`
+}
+
+type SellingRegion = "na" | "eu" | "fe"
+
+/** Amazon serves each marketplace from one SP-API region; a seller account's tokens work in that region only. */
+const REGION_OF_MARKETPLACE: Record<string, SellingRegion> = {
+  ATVPDKIKX0DER: "na",
+  A2EUQ1WTGCTBG2: "na",
+  A1AM78C64UM0Y8: "na",
+  A2Q3Y263D00KWC: "na",
+  A1F83G8C2ARO7P: "eu",
+  A1PA6795UKMFR9: "eu",
+  A13V1IB3VIYZZH: "eu",
+  APJ6JRA9NG5V4: "eu",
+  A1RKKUPIHCS9HS: "eu",
+  A1805IZSGTT6HS: "eu",
+  A2NODRKZP88ZB9: "eu",
+  A1C3SOZRARQ6R3: "eu",
+  AMEN7PMS3EDWL: "eu",
+  A28R8C7NBKEWEA: "eu",
+  A33AVAJ2PDY3EV: "eu",
+  A2VIGQ35RCS4UG: "eu",
+  A17E79C6D8DWNP: "eu",
+  ARBP9OOSHTCHU: "eu",
+  A21TJRUUN4KGV: "eu",
+  AE08WJ6YKNBMC: "eu",
+  A1VC38T7YXB528: "fe",
+  A39IBJ37TRP1C6: "fe",
+  A19VAU5U5O7RUS: "fe",
+}
+
+const REGION_NAMES: Record<SellingRegion, string> = { na: "North America", eu: "Europe", fe: "Far East" }
+
+/**
+ * Refuses marketplaces Amazon serves from another region than the account's: every call for them would fail
+ * with Amazon's opaque authorisation errors. Marketplaces missing from the table are left to Amazon to judge.
+ */
+export function assertMarketplacesInRegion(region: string, marketplaceIds: string[]): void {
+  const foreign = marketplaceIds.filter((id) => REGION_OF_MARKETPLACE[id] && REGION_OF_MARKETPLACE[id] !== region)
+  if (!foreign.length) return
+  const listed = foreign.map((id) => `${marketplaceName(id)} (${REGION_NAMES[REGION_OF_MARKETPLACE[id]]})`).join(", ")
+  const regionName = REGION_NAMES[region as SellingRegion] ?? region
+  throw new MedusaError(
+    MedusaError.Types.INVALID_DATA,
+    `${listed} ${foreign.length === 1 ? "is" : "are"} not in the account's region ${regionName}. Choose the region those marketplaces belong to, or create a separate account for each region.`
+  )
 }

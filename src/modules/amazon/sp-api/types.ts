@@ -54,6 +54,12 @@ export type AmazonBuyer = {
   purchaseOrderNumber: string | null
 }
 
+export type AmazonGiftOption = {
+  message: string | null
+  /** Amazon's gift-wrap level as Amazon names it (e.g. "Classic", "PREMIUM"). */
+  wrapLevel: string | null
+}
+
 export type AmazonCustomization = {
   /** Link to the Amazon Custom customization data (a zip with the buyer's choices). */
   url: string | null
@@ -83,6 +89,8 @@ export type AmazonOrderItem = {
   shippingDiscountTax: string | null
   promotionIds: string[]
   customization: AmazonCustomization | null
+  /** The buyer's gift options for this item, when Amazon shares them (merchant-fulfilled orders). */
+  gift: AmazonGiftOption | null
   buyerRequestedCancel: boolean
   cancelReason: string | null
 }

@@ -79,6 +79,8 @@ export type StockReservation = {
 
 export type CustomerToFind = {
   email: string
+  /** Guest mode: found or created by email alone, as Medusa's guest checkout does (`has_account: false`). */
+  guest: boolean
   name: string | null
   company: string | null
   phone: string | null
@@ -128,7 +130,7 @@ export type OrderBuildResult =
   | {
       ok: true
       order: MedusaOrderDraft
-      /** Present in "create" customer mode when Amazon shared the buyer's email. */
+      /** Present whenever Amazon shared the buyer's email: a guest customer, or a full one in "create" mode. */
       customer: CustomerToFind | null
       reservations: StockReservation[]
       /** What the buyer paid on Amazon, as our lines add up (the Medusa order total must equal it). */
@@ -185,6 +187,13 @@ function customizationOf(item: AmazonOrderItem) {
   return url || text ? { url, text } : null
 }
 
+/** Snapshots staged before gift options were read carry none. */
+function giftOf(item: AmazonOrderItem) {
+  const message = item.gift?.message ? cutText(item.gift.message, TEXT_BOUNDS.long).text : null
+  const wrapLevel = item.gift?.wrapLevel ?? null
+  return message || wrapLevel ? { message, wrapLevel } : null
+}
+
 const SERVICE_LEVEL_LABELS: Record<string, string> = {
   STANDARD: "Standard",
   EXPEDITED: "Expedited",
@@ -206,6 +215,17 @@ function serviceLevelLabel(level: string | null | undefined): string | null {
  * versions share: 2026-01-01 sends only the category (EXPEDITED), v0 sends a marketplace-specific level
  * ("Std US D2D Dom") plus the category (ShipmentServiceLevelCategory), passed here as `serviceLevelCategory`.
  */
+/**
+ * What the order keeps as its service level has one shape for both API versions: 2026-01-01's category
+ * (STANDARD, SECOND_DAY, …). v0 names the same categories in PascalCase ("SecondDay") beside a carrier-specific
+ * level ("Std US D2D Dom") that 2026-01-01 does not have.
+ */
+export function serviceLevelCategoryOf(v0Category: string | null | undefined): string | null {
+  const category = v0Category?.trim()
+  if (!category) return null
+  return category.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()
+}
+
 export function shippingMethodName(input: { shipServiceLevel: string | null; serviceLevelCategory?: string | null; fulfillmentChannel: "FBM" | "FBA" }): string {
   const label = serviceLevelLabel(input.shipServiceLevel) ?? serviceLevelLabel(input.serviceLevelCategory)
   if (label) return `Amazon ${label}`
@@ -341,6 +361,7 @@ export function buildMedusaOrder(input: {
     buyerPaid = MathBN.add(buyerPaid, taxInclusive ? net : MathBN.add(net, tax))
     const rate = taxRateForAmount({ net, tax, taxInclusive })
     const customization = customizationOf(item)
+    const gift = giftOf(item)
     return {
       title: variant.product.title,
       subtitle: variant.title,
@@ -373,6 +394,7 @@ export function buildMedusaOrder(input: {
         amazon_asin: item.asin,
         amazon_title: item.title,
         ...(customization ? { amazon_customization_url: customization.url, amazon_customization_text: customization.text } : {}),
+        ...(gift ? { amazon_gift_message: gift.message, amazon_gift_wrap_level: gift.wrapLevel } : {}),
       },
     }
   })
@@ -394,7 +416,7 @@ export function buildMedusaOrder(input: {
     }),
     amount: toDecimalString(shippingGross),
     is_tax_inclusive: taxInclusive,
-    data: { amazon_ship_service_level: order.shipServiceLevel, amazon_fulfillment_channel: order.fulfillmentChannel },
+    data: { amazon_ship_service_level: serviceLevelCategoryOf(input.serviceLevelCategory) ?? order.shipServiceLevel, amazon_fulfillment_channel: order.fulfillmentChannel },
     tax_lines: shippingRate ? [{ code: AMAZON_TAX_CODE, rate: shippingRate, description: taxDescription }] : [],
     adjustments: MathBN.gt(shippingDiscount, 0)
       ? [{ code: AMAZON_PROMOTION_CODE, amount: toDecimalString(shippingDiscount), description: "Amazon shipping promotion", is_tax_inclusive: taxInclusive }]
@@ -426,8 +448,12 @@ export function buildMedusaOrder(input: {
   if (email && email.length > 320) {
     return { ok: false, reason: `Amazon sent a buyer email address longer than 320 characters, which is not an email address. Check the order in Seller Central and retry.` }
   }
-  const shipServiceLevel = bounded(order.shipServiceLevel, "ship_service_level")
+  const shipServiceLevel = bounded(serviceLevelCategoryOf(input.serviceLevelCategory) ?? order.shipServiceLevel, "ship_service_level")
   const purchaseOrderNumber = bounded(order.buyer.purchaseOrderNumber?.trim(), "purchase_order_number")
+  const gifts = order.items
+    .map((item) => ({ order_item_id: item.orderItemId, sku: item.sellerSku, gift: giftOf(item) }))
+    .filter((entry) => entry.gift)
+    .map(({ gift, ...entry }) => ({ ...entry, message: gift!.message, wrap_level: gift!.wrapLevel }))
   const boundedCustomizations = customizations.map((entry) => ({
     ...entry,
     text: typeof entry.text === "string" ? bounded(entry.text, `customization.${entry.order_item_id}`, TEXT_BOUNDS.long) : entry.text,
@@ -457,21 +483,25 @@ export function buildMedusaOrder(input: {
       amazon_order_total: order.orderTotal,
       ...(purchaseOrderNumber ? { amazon_purchase_order_number: purchaseOrderNumber } : {}),
       ...(boundedCustomizations.length ? { amazon_customizations: boundedCustomizations } : {}),
+      ...(gifts.length ? { amazon_gifts: gifts } : {}),
       // Amazon sent longer text than the store keeps: these fields were cut (Seller Central has the full text).
       ...(cutFields.length ? { amazon_cut_fields: cutFields } : {}),
     },
   }
 
-  const customer: CustomerToFind | null =
-    settings.customerMode === "create" && email
+  // Without the buyer's email (FBA orders without PII) there is no one to attach: no person is invented.
+  const customer: CustomerToFind | null = !email
+    ? null
+    : settings.customerMode === "create"
       ? {
           email,
+          guest: false,
           name: buyerName || shippingAddress?.first_name || null,
           company: buyerCompany || shippingAddress?.company || null,
           phone: shippingAddress?.phone ?? null,
           address: isFbm ? shippingAddress : null,
         }
-      : null
+      : { email, guest: true, name: null, company: null, phone: null, address: null }
 
   return { ok: true, order: draft, customer, reservations, buyerPaid: toDecimalString(buyerPaid) }
 }

@@ -45,6 +45,7 @@ describe("mapOrder2026", () => {
       shippingDiscountTax: null,
       promotionIds: ["SPRING-2025"],
       customization: null,
+      gift: null,
       buyerRequestedCancel: false,
       cancelReason: null,
     })
@@ -120,6 +121,19 @@ describe("mapOrder2026", () => {
       })
     )
     expect(mapped.subtypes).toEqual(["PREMIUM", "PREORDER", "REPLACEMENT", "SAME_DAY"])
+  })
+
+  it("reads the gift option from the item's packing into the shape v0 gives", () => {
+    const [item] = order({
+      ...fixtures.usTaxOnTop2026,
+      orderItems: [
+        {
+          ...fixtures.usTaxOnTop2026.orderItems[0],
+          fulfillment: { quantityFulfilled: 0, quantityUnfulfilled: 1, packing: { giftOption: { giftMessage: "Happy Holidays!", giftWrapLevel: "PREMIUM" } } },
+        },
+      ],
+    }).orderItems
+    expect(mapOrderItem2026(item).gift).toEqual({ message: "Happy Holidays!", wrapLevel: "PREMIUM" })
   })
 
   it("does not treat a merchant cancellation as a buyer request", () => {

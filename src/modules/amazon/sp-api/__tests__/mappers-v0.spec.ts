@@ -67,6 +67,7 @@ describe("mapOrderV0", () => {
         shippingDiscountTax: "0.00",
         promotionIds: ["US Core Free Shipping Promotion 12345", "SPRING-2025"],
         customization: null,
+        gift: null,
         buyerRequestedCancel: false,
         cancelReason: null,
       },
@@ -98,6 +99,13 @@ describe("mapOrderV0", () => {
     expect(mapped.shippingAddress).toMatchObject({ name: null, addressLine1: null, phone: null, city: "AUSTIN", postalCode: "78701" })
     expect(mapped.subtypes).toEqual(["PRIME"])
     expect(mapped.items[0]).toMatchObject({ shippingPrice: null, shippingTax: null, promotionIds: [], customization: null })
+  })
+
+  it("reads the gift message and gift wrap level from the item's buyer info into the shape 2026-01-01 gives", () => {
+    const [item] = items([{ ...fixtures.usTaxOnTopItems[0], IsGift: "true", BuyerInfo: { GiftMessageText: " For you! ", GiftWrapLevel: "Classic" } }])
+    expect(mapOrderItemV0(item).gift).toEqual({ message: "For you!", wrapLevel: "Classic" })
+    const [plain] = items([{ ...fixtures.usTaxOnTopItems[0], BuyerInfo: { GiftMessageText: "" } }])
+    expect(mapOrderItemV0(plain).gift).toBeNull()
   })
 
   it("maps the Amazon Custom URL to customization.url", () => {

@@ -60,3 +60,9 @@ export function subtypesFrom(facts: SubtypeFacts): AmazonOrderSubtype[] {
   if (facts.speed) subtypes.push(facts.speed)
   return subtypes
 }
+
+/** Both API versions name gift options differently; the order carries one shape, or null when there is no gift. */
+export function giftOptionOf(message: string | null | undefined, wrapLevel: string | null | undefined): { message: string | null; wrapLevel: string | null } | null {
+  const gift = { message: textOrNull(message), wrapLevel: textOrNull(wrapLevel) }
+  return gift.message || gift.wrapLevel ? gift : null
+}

@@ -13,7 +13,7 @@ import type { AmazonAddress, AmazonOrder, AmazonOrderItem, FulfillmentChannel } 
 import type { CustomerAddress2026, Order2026, OrderItem2026 } from "../schemas/orders-2026"
 import { absDecimal, multiplyDecimal, sumDecimals } from "../money"
 import { pricesIncludeTax } from "../marketplaces"
-import { OrderMappingError, stringFieldsOrNull, subtypesFrom, textOrNull, type SubtypeFacts } from "./common"
+import { giftOptionOf, OrderMappingError, stringFieldsOrNull, subtypesFrom, textOrNull, type SubtypeFacts } from "./common"
 
 /**
  * includedData the mappers need: FULFILLMENT carries the status and channel, PROCEEDS the money,
@@ -175,6 +175,7 @@ export function mapOrderItem2026(item: OrderItem2026, { taxInclusive = false }: 
       .map((breakdown) => textOrNull(breakdown.promotionId))
       .filter((id): id is string => id !== null),
     customization: customizedUrl ? { url: customizedUrl, text: null } : null,
+    gift: giftOptionOf(item.fulfillment?.packing?.giftOption?.giftMessage, item.fulfillment?.packing?.giftOption?.giftWrapLevel),
     buyerRequestedCancel,
     cancelReason: textOrNull(request?.cancelReason) ?? textOrNull(execution?.cancelReason),
   }

@@ -23,7 +23,7 @@ import type {
   OrderV0,
 } from "../schemas/orders-v0"
 import { divideDecimalExactly } from "../money"
-import { OrderMappingError, stringFieldsOrNull, subtypesFrom, textOrNull, type SubtypeFacts } from "./common"
+import { giftOptionOf, OrderMappingError, stringFieldsOrNull, subtypesFrom, textOrNull, type SubtypeFacts } from "./common"
 
 export type OrderV0Bundle = {
   order: OrderV0
@@ -116,6 +116,7 @@ export function mapOrderItemV0(item: OrderItemV0): AmazonOrderItem {
     shippingDiscountTax: amountOf(item.ShippingDiscountTax),
     promotionIds: (item.PromotionIds ?? []).filter((id) => id.trim() !== ""),
     customization: customizedUrl ? { url: customizedUrl, text: null } : null,
+    gift: giftOptionOf(item.BuyerInfo?.GiftMessageText, item.BuyerInfo?.GiftWrapLevel),
     buyerRequestedCancel,
     cancelReason: buyerRequestedCancel ? textOrNull(item.BuyerRequestedCancel?.BuyerCancelReason) : null,
   }

@@ -106,6 +106,11 @@ export const OrderItem2026Schema = z.looseObject({
     .looseObject({
       quantityFulfilled: z.number().int().nonnegative().nullish(),
       quantityUnfulfilled: z.number().int().nonnegative().nullish(),
+      packing: z
+        .looseObject({
+          giftOption: z.looseObject({ giftMessage: optionalText, giftWrapLevel: optionalText }).nullish(),
+        })
+        .nullish(),
     })
     .nullish(),
 })

@@ -106,6 +106,8 @@ export const OrderItemV0Schema = z.looseObject({
   BuyerInfo: z
     .looseObject({
       BuyerCustomizedInfo: z.looseObject({ CustomizedURL: optionalText }).nullish(),
+      GiftMessageText: optionalText,
+      GiftWrapLevel: optionalText,
     })
     .nullish(),
   BuyerRequestedCancel: z

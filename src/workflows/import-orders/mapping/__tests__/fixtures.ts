@@ -24,6 +24,7 @@ export function amazonItem(overrides: Partial<AmazonOrderItem> = {}): AmazonOrde
     shippingDiscountTax: null,
     promotionIds: [],
     customization: null,
+    gift: null,
     buyerRequestedCancel: false,
     cancelReason: null,
     ...overrides,

@@ -1,5 +1,5 @@
 import { decorateCartTotals } from "@medusajs/framework/utils"
-import { AMAZON_TAX_CODE, buildMedusaOrder, resolveRegion, type MedusaOrderDraft } from "../medusa-order-input"
+import { AMAZON_TAX_CODE, buildMedusaOrder, resolveRegion, serviceLevelCategoryOf, type MedusaOrderDraft } from "../medusa-order-input"
 import { amazonItem, amazonOrder, DE, JP, settings, variant } from "./fixtures"
 
 /** The totals Medusa itself computes for the draft (same code the order module uses for order totals). */
@@ -92,6 +92,16 @@ describe("buildMedusaOrder — amounts", () => {
 })
 
 describe("buildMedusaOrder — what goes on the order", () => {
+  it("puts the buyer's gift message and wrap level on the item and on the order", () => {
+    const order = amazonOrder({ items: [amazonItem({ gift: { message: "Happy birthday!", wrapLevel: "Classic" } })] })
+    const draft = built(buildMedusaOrder({ order, firstSeenAt: "x", settings: settings() })).order
+    expect(draft.items[0].metadata).toEqual(expect.objectContaining({ amazon_gift_message: "Happy birthday!", amazon_gift_wrap_level: "Classic" }))
+    expect(draft.metadata.amazon_gifts).toEqual([{ order_item_id: order.items[0].orderItemId, sku: order.items[0].sellerSku, message: "Happy birthday!", wrap_level: "Classic" }])
+    const plain = built(buildMedusaOrder({ order: amazonOrder(), firstSeenAt: "x", settings: settings() })).order
+    expect(plain.metadata).not.toHaveProperty("amazon_gifts")
+    expect(plain.items[0].metadata).not.toHaveProperty("amazon_gift_message")
+  })
+
   it("never notifies, names the shipping method after Amazon's service level and keeps Amazon facts in metadata", () => {
     const order = amazonOrder({
       subtypes: ["BUSINESS_PRIME", "SECOND_DAY"],
@@ -149,9 +159,9 @@ describe("buildMedusaOrder — what goes on the order", () => {
     expect(result.customer).toBeNull()
   })
 
-  it("customer mode: guest keeps only the email; create asks for a customer with the address", () => {
+  it("customer mode: guest asks for a guest customer by email alone; create asks for a customer with the address", () => {
     const guest = built(buildMedusaOrder({ order: amazonOrder(), firstSeenAt: "x", settings: settings() }))
-    expect(guest.customer).toBeNull()
+    expect(guest.customer).toEqual({ email: "abc123@marketplace.amazon.com", guest: true, name: null, company: null, phone: null, address: null })
     expect(guest.order.email).toBe("abc123@marketplace.amazon.com")
     const created = built(buildMedusaOrder({ order: amazonOrder(), firstSeenAt: "x", settings: settings({ customerMode: "create" }) }))
     expect(created.customer).toEqual(
@@ -248,5 +258,15 @@ describe("buildMedusaOrder — bad input from Amazon", () => {
   it("notes nothing when nothing was cut", () => {
     const result = built(buildMedusaOrder({ order: amazonOrder(), firstSeenAt, settings: settings() }))
     expect((result.order.metadata as any).amazon_cut_fields).toBeUndefined()
+  })
+})
+
+describe("serviceLevelCategoryOf", () => {
+  it("names v0's categories as 2026-01-01 does", () => {
+    expect(serviceLevelCategoryOf("Standard")).toBe("STANDARD")
+    expect(serviceLevelCategoryOf("SecondDay")).toBe("SECOND_DAY")
+    expect(serviceLevelCategoryOf("FreeEconomy")).toBe("FREE_ECONOMY")
+    expect(serviceLevelCategoryOf(" ")).toBeNull()
+    expect(serviceLevelCategoryOf(null)).toBeNull()
   })
 })
