@@ -18,6 +18,14 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: process.env.MEDUSA_ADMIN_DISABLED !== "false" },
+  modules: [
+    {
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        providers: [{ resolve: "medusa-plugin-amazon/providers/amazon-payment", id: "amazon" }],
+      },
+    },
+  ],
   plugins: [
     {
       resolve: "medusa-plugin-amazon",
