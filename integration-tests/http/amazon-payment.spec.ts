@@ -1,6 +1,6 @@
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderFulfillmentWorkflow, createOrderShipmentWorkflow } from "@medusajs/medusa/core-flows"
 import { demoOrders, startSimulator, type SimOrderSeed } from "../../simulator"
@@ -12,7 +12,7 @@ jest.setTimeout(240 * 1000)
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const { importAmazonOrders } = require("medusa-plugin-amazon/workflows")
-const { AMAZON_REFUND_REFUSED_MESSAGE } = require("medusa-plugin-amazon/providers/amazon-payment/service")
+const { AMAZON_REFUND_REFUSED_MESSAGE } = require("../../.medusa/server/src/providers/amazon-payment/service")
 /* eslint-enable @typescript-eslint/no-var-requires */
 
 const US = "ATVPDKIKX0DER"
@@ -77,14 +77,14 @@ medusaIntegrationTestRunner({
     async function importedOrder(amazonOrderId: string) {
       const { data } = await query().graph({
         entity: "amazon_order",
-        fields: ["order_total", "currency_code", "order.id", "order.items.id", "order.items.variant_sku", "order.items.quantity"],
+        fields: ["order_total", "currency_code", "order.id", "order.total", "order.items.id", "order.items.variant_sku", "order.items.quantity"],
         filters: { amazon_order_id: amazonOrderId },
       })
       const row = data[0] as any
       return {
         id: row.order.id as string,
-        amazonTotal: Number(row.order_total),
-        lines: row.order.items.map((item: any) => ({ id: item.id as string, sku: item.variant_sku as string, quantity: Number(item.quantity) })),
+        amazonTotal: MathBN.convert(row.order_total).toNumber(),
+        lines: row.order.items.map((item: any) => ({ id: item.id as string, sku: item.variant_sku as string, quantity: MathBN.convert(item.quantity).toNumber() })),
       }
     }
 
@@ -92,7 +92,7 @@ medusaIntegrationTestRunner({
     async function adminOrder(orderId: string) {
       const { data } = await api.get(
         `/admin/orders/${orderId}?fields=+payment_status,+summary,*payment_collections,*payment_collections.payments,*payment_collections.payments.captures,*payment_collections.payments.refunds`,
-        admin.headers
+        admin
       )
       return data.order
     }
@@ -193,7 +193,7 @@ medusaIntegrationTestRunner({
       expect(Number(imported.summary.pending_difference)).toBe(0)
 
       const payment = imported.payment_collections[0].payments[0]
-      const refused = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1 }, admin.headers).catch((error: any) => error.response)
+      const refused = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1 }, admin).catch((error: any) => error.response)
       expect(refused.status).toBeGreaterThanOrEqual(400)
       expect(refused.data.message).toContain(AMAZON_REFUND_REFUSED_MESSAGE)
       const after = await adminOrder(order.id)
@@ -218,7 +218,7 @@ medusaIntegrationTestRunner({
     })
 
     it("GET /admin/amazon/status says the payment provider is installed", async () => {
-      const { data } = await api.get("/admin/amazon/status", admin.headers)
+      const { data } = await api.get("/admin/amazon/status", admin)
       expect(data.status).toMatchObject({ payment_provider_installed: true, payment_provider_message: null })
       expect(container.resolve(Modules.PAYMENT)).toBeTruthy()
     })

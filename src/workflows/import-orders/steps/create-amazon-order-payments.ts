@@ -1,4 +1,4 @@
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_PAYMENT_PROVIDER_ID } from "../../../providers/amazon-payment/service"
 import type { CreatedMedusaOrder } from "./create-medusa-orders-from-amazon"
@@ -42,7 +42,7 @@ export const createAmazonOrderPaymentsStep = createStep(
     const preparedByOrderId = new Map(input.prepared.map((order) => [order.order_id, order]))
     const createdByOrderId = new Map(input.created.map((order) => [order.order_id, order]))
     const collections = await paymentModule.createPaymentCollections(
-      withoutPayment.map((order) => ({ amount: Number(order.total), currency_code: order.currency_code }))
+      withoutPayment.map((order) => ({ amount: MathBN.convert(order.total as any).toNumber(), currency_code: order.currency_code }))
     )
     const collectionIds = collections.map((collection) => collection.id)
     const link = container.resolve(ContainerRegistrationKeys.LINK)
@@ -59,7 +59,7 @@ export const createAmazonOrderPaymentsStep = createStep(
       const created = createdByOrderId.get(order.id)!
       const status = preparedByOrderId.get(order.id)?.amazon_status
       const chargedAlready = created.fulfillment_channel === "FBA" || status === "SHIPPED"
-      const amount = Number(order.total)
+      const amount = MathBN.convert(order.total as any).toNumber()
       const session = await paymentModule.createPaymentSession(collectionIds[index], {
         provider_id: AMAZON_PAYMENT_PROVIDER_ID,
         amount,

@@ -1,5 +1,5 @@
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
@@ -16,6 +16,8 @@ type OrderPayments = {
     payments?: Array<{ id: string; amount: unknown; provider_id: string; canceled_at: unknown; captures?: Array<{ amount: unknown }> | null }> | null
   } | null> | null
 }
+
+const toNumber = (value: unknown) => MathBN.convert(value as any).toNumber()
 
 function fractionDigits(currencyCode: string) {
   try {
@@ -50,6 +52,8 @@ export const captureAmazonShipmentPaymentsStep = createStep(
         fields: [
           "id",
           "currency_code",
+          // A top-level total makes the order module compute the line totals and quantities too.
+          "total",
           "items.id",
           "items.quantity",
           "items.total",
@@ -66,8 +70,9 @@ export const captureAmazonShipmentPaymentsStep = createStep(
         .flatMap((collection) => collection?.payments ?? [])
         .find((candidate) => candidate.provider_id === AMAZON_PAYMENT_PROVIDER_ID && !candidate.canceled_at)
       if (!order || !payment) continue
-      const capturedSoFar = (payment.captures ?? []).reduce((sum, capture) => sum + Number(capture.amount), 0)
-      const remaining = Number(payment.amount) - capturedSoFar
+      const capturedSoFar = (payment.captures ?? []).reduce((sum, capture) => sum + toNumber(capture.amount), 0)
+      const digits = fractionDigits(order.currency_code)
+      const remaining = roundTo(toNumber(payment.amount) - capturedSoFar, digits)
       if (remaining <= 0) continue
 
       const confirmedPushes = await amazon.listAmazonTrackingPushes({ order_id: order.id, state: "confirmed" } as any)
@@ -77,21 +82,30 @@ export const captureAmazonShipmentPaymentsStep = createStep(
           shippedQuantity.set(item.line_item_id, (shippedQuantity.get(item.line_item_id) ?? 0) + Number(item.quantity))
         }
       }
-      const completesOrder = order.items.every((item) => (shippedQuantity.get(item.id) ?? 0) >= Number(item.quantity))
+      const completesOrder = order.items.every((item) => (shippedQuantity.get(item.id) ?? 0) >= toNumber(item.quantity))
       const itemsById = new Map(order.items.map((item) => [item.id, item]))
       const packageAmount = ((push.items ?? []) as PushItem[]).reduce((sum, item) => {
         const line = itemsById.get(item.line_item_id)
-        return line ? sum + (Number(line.total) * Number(item.quantity)) / Number(line.quantity) : sum
+        return line ? sum + (toNumber(line.total) * Number(item.quantity)) / toNumber(line.quantity) : sum
       }, 0)
-      const amount = completesOrder ? remaining : Math.min(remaining, roundTo(packageAmount, fractionDigits(order.currency_code)))
+      const amount = completesOrder ? remaining : Math.min(remaining, roundTo(packageAmount, digits))
       if (amount <= 0) continue
 
-      // Recorded first: a push is captured at most once, even if this process dies right after the capture.
+      // Recorded first: a push is captured at most once, even if this process dies right after the capture (the
+      // package that completes the order then captures what is left).
       await amazon.updateAmazonTrackingPushes({ id: push.id, payment_captured_at: new Date() } as any)
-      const { result } = await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id, amount } })
-      const captures = (result as any)?.captures ?? []
-      await amazon.updateAmazonTrackingPushes({ id: push.id, payment_capture_id: captures[captures.length - 1]?.id ?? null } as any)
-      captured.push(push.id)
+      try {
+        const { result } = await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id, amount } })
+        const captures = (result as any)?.captures ?? []
+        await amazon.updateAmazonTrackingPushes({ id: push.id, payment_capture_id: captures[captures.length - 1]?.id ?? null } as any)
+        captured.push(push.id)
+      } catch (error) {
+        // Amazon has the confirmation already: the push stays confirmed, and the next package captures the rest.
+        await amazon.updateAmazonTrackingPushes({ id: push.id, payment_captured_at: null } as any)
+        container.resolve(ContainerRegistrationKeys.LOGGER).error(
+          `The payment of Amazon order ${push.amazon_order_id} could not be captured for package ${push.package_reference_id}: ${(error as Error).message}`
+        )
+      }
     }
     return new StepResponse(captured)
   }
