@@ -12,6 +12,7 @@ jest.setTimeout(240 * 1000)
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const { importAmazonOrders } = require("medusa-plugin-amazon/workflows")
+const { createMedusaOrdersFromAmazonWorkflow } = require("medusa-plugin-amazon/workflows/import-orders/create-medusa-orders-from-amazon")
 const { AMAZON_REFUND_REFUSED_MESSAGE } = require("../../.medusa/server/src/providers/amazon-payment/service")
 /* eslint-enable @typescript-eslint/no-var-requires */
 
@@ -161,6 +162,22 @@ medusaIntegrationTestRunner({
       expect(paid.payment_status).toBe("captured")
       expect(capturedAmount(paid)).toBe(order.amazonTotal)
       expect(Number(paid.summary.pending_difference)).toBe(0)
+    })
+
+    it("a run that completes a half-imported order finds its payment collection by the link and makes no second one", async () => {
+      const amazonId = "111-6000000-0000003"
+      simulator.seedOrders([usOrder(amazonId, [{ sku: "AMZ-MUG-01", quantity: 1 }])])
+      await runImport()
+      const order = await importedOrder(amazonId)
+      const [row] = await amazon().listAmazonOrders({ amazon_order_id: amazonId })
+      // As if the process died after the payment and before order.placed: the next run completes the order.
+      await amazon().updateAmazonOrders({ id: row.id, order_placed_emitted_at: null })
+      const { result } = await createMedusaOrdersFromAmazonWorkflow(container).run({ input: { account_id: account.id, staging_ids: [row.id] } })
+      expect(result.created).toEqual([{ amazon_order_id: amazonId, order_id: order.id }])
+      const after = await adminOrder(order.id)
+      expect(after.payment_collections).toHaveLength(1)
+      expect(after.payment_collections[0].payments).toHaveLength(1)
+      expect(after.payment_status).toBe("authorized")
     })
 
     it("EUR (VAT included) and JPY (no decimals): collections hold Amazon's totals exactly and are captured exactly", async () => {
