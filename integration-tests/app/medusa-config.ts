@@ -45,7 +45,20 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: process.env.MEDUSA_ADMIN_DISABLED !== "false" },
-  modules: redisModules,
+  modules: [
+    ...redisModules,
+    // The spec of a store that forgot the Amazon payment provider sets AMAZON_TEST_WITHOUT_PAYMENT_PROVIDER=1.
+    ...(process.env.AMAZON_TEST_WITHOUT_PAYMENT_PROVIDER === "1"
+      ? []
+      : [
+          {
+            resolve: "@medusajs/medusa/payment",
+            options: {
+              providers: [{ resolve: "medusa-plugin-amazon/providers/amazon-payment", id: "amazon" }],
+            },
+          },
+        ]),
+  ],
   plugins: [
     {
       resolve: "medusa-plugin-amazon",

@@ -2,6 +2,7 @@ import { createRemoteLinkStep, reserveInventoryStep } from "@medusajs/medusa/cor
 import { Modules } from "@medusajs/framework/utils"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../modules/amazon"
+import { createAmazonOrderPaymentsStep } from "./steps/create-amazon-order-payments"
 import { createMedusaOrdersFromAmazonStep, type CreatedMedusaOrder } from "./steps/create-medusa-orders-from-amazon"
 import { emitAmazonOrdersPlacedStep } from "./steps/emit-amazon-orders-placed"
 import { findReservedLineItemsStep } from "./steps/find-reserved-line-items"
@@ -78,11 +79,13 @@ export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
     }))
     reserveInventoryStep(reservations)
     recordFbaOrdersShippedStep(created)
+    const payments = createAmazonOrderPaymentsStep({ created, prepared: toCreate })
     markAmazonOrdersImportedStep({ created, prepared: toCreate })
 
     emitAmazonOrdersPlacedStep(created)
 
-    const result = transform({ prepared, created }, ({ prepared, created }) => ({
+    const result = transform({ prepared, created, payments }, ({ prepared, created, payments }) => ({
+      payments,
       created: created.map((order) => ({ amazon_order_id: order.amazon_order_id, order_id: order.order_id })),
       parked: prepared.parked,
       skipped: prepared.state_changes.filter((change) => change.import_state === "skipped").map((change) => change.amazon_order_id),

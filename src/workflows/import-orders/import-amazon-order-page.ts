@@ -1,3 +1,4 @@
+import { AMAZON_PAYMENT_PROVIDER_MISSING_MESSAGE } from "../../providers/amazon-payment/service"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createMedusaOrdersFromAmazonWorkflow } from "./create-medusa-orders-from-amazon"
 import type { ImportWindow } from "./mapping/import-window"
@@ -67,6 +68,7 @@ export const importAmazonOrderPageWorkflow = createWorkflow(importAmazonOrderPag
         ...outcome.parked.map((order) => ({ amazon_order_id: order.amazon_order_id, message: order.reason })),
         ...cancellation.problems,
         ...corrections.problems,
+        ...(outcome.payments.provider_installed ? [] : [{ message: AMAZON_PAYMENT_PROVIDER_MISSING_MESSAGE }]),
       ],
       unstored_last_updates: staging.unstored_last_updates,
     }

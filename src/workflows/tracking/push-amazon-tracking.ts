@@ -1,4 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { captureAmazonShipmentPaymentsStep } from "./steps/capture-amazon-shipment-payments"
 import { applyAmazonShipmentConfirmationsStep, type AppliedAmazonOrder } from "./steps/apply-amazon-shipment-confirmations"
 import { recordAmazonTrackingPushStep } from "./steps/record-amazon-tracking-push"
 import { sendAmazonTrackingPushesStep } from "./steps/send-amazon-tracking-pushes"
@@ -30,6 +31,7 @@ export const pushAmazonTrackingWorkflow = createWorkflow(pushAmazonTrackingWorkf
   }))
   const sent = sendAmazonTrackingPushesStep(toSend)
   const applied = applyAmazonShipmentConfirmationsStep(transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })))
+  captureAmazonShipmentPaymentsStep(transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })))
   const result = transform({ recorded, sent, applied }, ({ recorded, sent, applied }): PushAmazonTrackingResult => ({
     push: sent.pushes[0] ?? recorded.push,
     created: recorded.created,

@@ -1,4 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { captureAmazonShipmentPaymentsStep } from "./steps/capture-amazon-shipment-payments"
 import { applyAmazonShipmentConfirmationsStep } from "./steps/apply-amazon-shipment-confirmations"
 import { releaseStaleAmazonTrackingClaimsStep } from "./steps/release-stale-amazon-tracking-claims"
 import { sendAmazonTrackingPushesStep } from "./steps/send-amazon-tracking-pushes"
@@ -20,6 +21,7 @@ export const retryDueAmazonTrackingPushesWorkflow = createWorkflow(
     const released = releaseStaleAmazonTrackingClaimsStep({})
     const sent = sendAmazonTrackingPushesStep(transform({ input, released }, ({ input }) => ({ limit: input.limit })))
     applyAmazonShipmentConfirmationsStep(transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })))
+    captureAmazonShipmentPaymentsStep(transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })))
     const result = transform({ sent }, ({ sent }): RetryDueAmazonTrackingPushesResult => ({
       attempted: sent.pushes,
       confirmed: sent.confirmed_ids.length,

@@ -53,6 +53,9 @@ export const AmazonTrackingPush = model
     verify_with_amazon: model.boolean().default(false),
     last_attempt_at: model.dateTime().nullable(),
     confirmed_at: model.dateTime().nullable(),
+    /** When the payment capture for this package was made (Amazon charges the buyer on confirmation); set once. */
+    payment_captured_at: model.dateTime().nullable(),
+    payment_capture_id: model.text().nullable(),
     /** Machine-readable reason of the last failure (SpApiError code or one of ours, e.g. ORDER_CANCELLED). */
     last_error_code: model.text().nullable(),
     /** A sentence for the merchant saying what happened and what to do. */

@@ -33,6 +33,8 @@ export type OrderToCreate = {
   customer: CustomerToFind | null
   reservations: StockReservation[]
   buyer_paid: string
+  /** Amazon's order status when this run read it (Shipped at first import means Amazon has charged the buyer). */
+  amazon_status: string
   /** Staged item ids by Amazon order item id, to record which Medusa line item each became. */
   staged_item_ids: Record<string, string>
 }
@@ -176,6 +178,7 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
         staging_id: row.id,
         amazon_order_id: row.amazon_order_id,
         fulfillment_channel: order.fulfillmentChannel,
+        amazon_status: order.status,
         order_id: row.intended_order_id ?? generateEntityId(undefined, "order"),
         intent_recorded: !!row.intended_order_id,
         exists,

@@ -12,6 +12,9 @@ type AmazonPluginStatus = {
   encryption_key_configured: boolean
   encryption_key_message: string | null
   allowed_endpoint_hosts: string[]
+  payment_provider_installed: boolean
+  payment_provider_message: string | null
+  payment_provider_snippet: string
 }
 
 function useAmazonPluginStatus() {
@@ -47,6 +50,15 @@ const AmazonSettingsPage = () => {
       {statusData && !statusData.status.encryption_key_configured && (
         <Alert variant="warning" data-testid="amazon-encryption-key-missing">
           {statusData.status.encryption_key_message}
+        </Alert>
+      )}
+
+      {statusData && !statusData.status.payment_provider_installed && (
+        <Alert variant="warning" data-testid="amazon-payment-provider-missing">
+          <div className="flex flex-col gap-y-2">
+            <span>{statusData.status.payment_provider_message}</span>
+            <pre className="txt-compact-xsmall whitespace-pre-wrap font-mono">{statusData.status.payment_provider_snippet}</pre>
+          </div>
         </Alert>
       )}
 

@@ -1,0 +1,22 @@
+import { PaymentSessionStatus } from "@medusajs/framework/utils"
+import { AMAZON_REFUND_REFUSED_MESSAGE, AmazonPaymentProviderService } from "../service"
+
+describe("AmazonPaymentProviderService", () => {
+  const provider = new AmazonPaymentProviderService({}, {})
+
+  it("authorizes an order Amazon has not charged yet, and captures at once one it has charged", async () => {
+    const held = await provider.authorizePayment({ data: { amazon_order_id: "111-1", capture_at_import: false } })
+    expect(held.status).toBe(PaymentSessionStatus.AUTHORIZED)
+    expect((await provider.getPaymentStatus({ data: held.data })).status).toBe(PaymentSessionStatus.AUTHORIZED)
+
+    const charged = await provider.authorizePayment({ data: { amazon_order_id: "111-2", capture_at_import: true } })
+    expect(charged.status).toBe(PaymentSessionStatus.CAPTURED)
+    expect((await provider.getPaymentStatus({ data: charged.data })).status).toBe(PaymentSessionStatus.CAPTURED)
+  })
+
+  it("cancels, and refuses refunds with the sentence that says where Amazon refunds are made", async () => {
+    const canceled = await provider.cancelPayment({ data: { authorized_at: "2026-01-01T00:00:00.000Z" } })
+    expect((await provider.getPaymentStatus({ data: canceled.data })).status).toBe(PaymentSessionStatus.CANCELED)
+    await expect(provider.refundPayment({ data: {}, amount: 5 })).rejects.toThrow(AMAZON_REFUND_REFUSED_MESSAGE)
+  })
+})
