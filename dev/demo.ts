@@ -143,10 +143,17 @@ async function upsertDemoAccount(appUrl: string, token: string, simulatorUrl: st
   return (await adminRequest(appUrl, token, "POST", "/admin/amazon/accounts", input)).account
 }
 
-/** Runs "Sync now" for one account and says what it did. */
+/** Runs "Sync now" for one account, follows the background run as the admin does, and says what it did. */
 async function runOrderImport(appUrl: string, token: string, account: { id: string; name: string }) {
   step(`Order import: ${account.name}`)
-  const { sync_run: run } = await adminRequest(appUrl, token, "POST", `/admin/amazon/accounts/${account.id}/sync`)
+  const { sync_run: started } = await adminRequest(appUrl, token, "POST", `/admin/amazon/accounts/${account.id}/sync`)
+  let run = started
+  const deadline = Date.now() + 5 * 60 * 1000
+  while (["running", "waiting"].includes(run.status)) {
+    if (Date.now() > deadline) throw new Error(`The import of ${account.name} is still ${run.status} after 5 minutes.`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    run = (await adminRequest(appUrl, token, "GET", `/admin/amazon/sync-runs/${started.id}`)).sync_run
+  }
   console.log(
     `${run.status}: ${run.orders_seen} Amazon orders seen, ${run.orders_created} created in Medusa, ` +
       `${run.orders_updated} updated, ${run.orders_parked} need attention (${run.duration_ms} ms, ${run.api_calls} SP-API calls).`
