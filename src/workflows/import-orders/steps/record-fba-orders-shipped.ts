@@ -9,7 +9,7 @@ export const recordFbaOrdersShippedStepId = "record-fba-orders-shipped"
  * They are created completed, and here their items are marked fulfilled and shipped in one bulk update of the
  * order module. No fulfillment-module record, reservation or inventory adjustment is made: the store's own
  * stock never moved. (registerFulfillment/registerShipment would record the same quantities through two order
- * changes per order, which made an FBA page ~6 orders/s instead of a bulk import's speed.)
+ * changes per order, far slower than the bulk import: `npm run bench` measures the FBA import.)
  * No compensation of its own: undoing the order creation deletes these items with the order.
  */
 export const recordFbaOrdersShippedStep = createStep(recordFbaOrdersShippedStepId, async (orders: CreatedMedusaOrder[], { container }) => {
