@@ -31,6 +31,8 @@ const CRASH_SEQUENCE = [
   "after-create-orders",
   "after-links",
   "after-reservations",
+  "after-payment-collections",
+  "after-payment-links",
   "after-mark",
   "after-emit",
 ] as const
@@ -173,6 +175,22 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
     const reservations = await sql(databaseUrl, `select line_item_id, count(*)::int as n from reservation_item where deleted_at is null group by line_item_id`)
     expect(reservations.filter((row) => row.n !== 1)).toEqual([])
     expect(reservations).toHaveLength(lineItems.length)
+
+    // One Amazon payment per order: its collection (id derived from the order's), its link, one authorized payment.
+    const paymentLinks = await sql(
+      databaseUrl,
+      `select order_id, payment_collection_id from order_payment_collection where deleted_at is null`
+    )
+    expect(paymentLinks).toHaveLength(seeded)
+    expect(new Set(paymentLinks.map((link) => link.order_id))).toEqual(new Set(orders.map((order) => order.id)))
+    const payments = await sql(
+      databaseUrl,
+      `select pc.id, count(p.id)::int as n from payment_collection pc left join payment p on p.payment_collection_id = pc.id and p.deleted_at is null
+        where pc.deleted_at is null group by pc.id`
+    )
+    expect(payments).toHaveLength(seeded)
+    expect(payments.filter((row) => row.n !== 1)).toEqual([])
+    expect(new Set(payments.map((row) => row.id))).toEqual(new Set(paymentLinks.map((link) => link.payment_collection_id)))
 
     const placed = readFileSync(eventLog, "utf8").split("\n").filter(Boolean)
     expect(placed).toHaveLength(seeded)

@@ -7,6 +7,8 @@ export const CRASH_POINTS = [
   "after-create-orders",
   "after-links",
   "after-reservations",
+  "after-payment-collections",
+  "after-payment-links",
   "after-mark",
   "after-emit",
   "mid-page-loop",

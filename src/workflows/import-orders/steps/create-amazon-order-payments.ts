@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_PAYMENT_PROVIDER_ID } from "../../../providers/amazon-payment/service"
+import { crashPoint } from "../../../utils/crash-point"
 import type { CreatedMedusaOrder } from "./create-medusa-orders-from-amazon"
 import type { OrderToCreate } from "./prepare-medusa-orders-from-amazon"
 
@@ -13,74 +14,121 @@ export type AmazonOrderPaymentsResult = {
   captured: number
 }
 
-type OrderForPayment = { id: string; total: unknown; currency_code: string; payment_collections?: Array<{ id: string } | null> | null }
+type OrderForPayment = {
+  id: string
+  total: unknown
+  currency_code: string
+  payment_collections?: Array<{ id: string } | null> | null
+  transactions?: Array<{ reference: string | null } | null> | null
+}
+
+/**
+ * The payment collection of an imported order has an id derived from the order's own (which is chosen before the
+ * order exists): a second collection for the same order is impossible, and a run that finds one half-made finishes it.
+ */
+export function amazonPaymentCollectionId(orderId: string): string {
+  return `pay_col_amz_${orderId.replace(/^order_/, "")}`
+}
 
 /**
  * Gives each new order a payment collection for its total, linked to the order, and a payment through the Amazon
  * provider: authorized while Amazon holds the money, captured (with the order transaction) where Amazon has charged
- * already (FBA, or shipped before the first import). Orders that already have a linked collection are left alone,
- * so a run that completes an earlier, interrupted one never makes a second collection.
+ * already (FBA, or shipped before the first import). Each part is done only where it is missing, so a run that
+ * completes an earlier, interrupted one finishes the payment instead of making a second one.
  */
 export const createAmazonOrderPaymentsStep = createStep(
   createAmazonOrderPaymentsStepId,
   async (input: { created: CreatedMedusaOrder[]; prepared: OrderToCreate[] }, { container }) => {
     const none = { provider_installed: true, authorized: 0, captured: 0 }
-    if (!input.created.length) return new StepResponse(none, [] as string[])
+    const nothingMade = { collection_ids: [] as string[], link_order_ids: [] as string[] }
+    if (!input.created.length) return new StepResponse(none, nothingMade)
     const paymentModule = container.resolve(Modules.PAYMENT)
     const providers = await paymentModule.listPaymentProviders({ id: [AMAZON_PAYMENT_PROVIDER_ID] })
-    if (!providers.length) return new StepResponse({ ...none, provider_installed: false }, [] as string[])
+    if (!providers.length) return new StepResponse({ ...none, provider_installed: false }, nothingMade)
 
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data: orders } = (await query.graph({
       entity: "order",
-      fields: ["id", "total", "currency_code", "payment_collections.id"],
+      fields: ["id", "total", "currency_code", "payment_collections.id", "transactions.reference"],
       filters: { id: input.created.map((order) => order.order_id) },
     })) as { data: OrderForPayment[] }
-    const withoutPayment = orders.filter((order) => !(order.payment_collections ?? []).some((collection) => !!collection?.id))
-    if (!withoutPayment.length) return new StepResponse(none, [] as string[])
+    // An order paid some other way (a collection that is not the Amazon one) is left alone.
+    const ours = orders.filter((order) =>
+      (order.payment_collections ?? []).every((collection) => !collection?.id || collection.id === amazonPaymentCollectionId(order.id))
+    )
+    if (!ours.length) return new StepResponse(none, nothingMade)
+
+    const existing = await paymentModule.listPaymentCollections(
+      { id: ours.map((order) => amazonPaymentCollectionId(order.id)) },
+      { relations: ["payments"], take: null }
+    )
+    const existingById = new Map(existing.map((collection) => [collection.id, collection]))
+    const toCreate = ours.filter((order) => !existingById.has(amazonPaymentCollectionId(order.id)))
+    if (toCreate.length) {
+      await paymentModule.createPaymentCollections(
+        toCreate.map((order) => ({
+          id: amazonPaymentCollectionId(order.id),
+          amount: MathBN.convert(order.total as any).toNumber(),
+          currency_code: order.currency_code,
+        })) as any
+      )
+      crashPoint("after-payment-collections")
+    }
+    const made = { collection_ids: toCreate.map((order) => amazonPaymentCollectionId(order.id)), link_order_ids: [] as string[] }
+    const toLink = ours.filter((order) => !(order.payment_collections ?? []).some((collection) => collection?.id === amazonPaymentCollectionId(order.id)))
+    if (toLink.length) {
+      await container.resolve(ContainerRegistrationKeys.LINK).create(
+        toLink.map((order) => ({
+          [Modules.ORDER]: { order_id: order.id },
+          [Modules.PAYMENT]: { payment_collection_id: amazonPaymentCollectionId(order.id) },
+        }))
+      )
+      made.link_order_ids = toLink.map((order) => order.id)
+      crashPoint("after-payment-links")
+    }
 
     const preparedByOrderId = new Map(input.prepared.map((order) => [order.order_id, order]))
     const createdByOrderId = new Map(input.created.map((order) => [order.order_id, order]))
-    const collections = await paymentModule.createPaymentCollections(
-      withoutPayment.map((order) => ({ amount: MathBN.convert(order.total as any).toNumber(), currency_code: order.currency_code }))
-    )
-    const collectionIds = collections.map((collection) => collection.id)
-    const link = container.resolve(ContainerRegistrationKeys.LINK)
-    await link.create(
-      withoutPayment.map((order, index) => ({
-        [Modules.ORDER]: { order_id: order.id },
-        [Modules.PAYMENT]: { payment_collection_id: collectionIds[index] },
-      }))
-    )
-
     const transactions: Array<{ order_id: string; amount: number; currency_code: string; reference: string; reference_id: string }> = []
     let authorized = 0
-    for (const [index, order] of withoutPayment.entries()) {
+    for (const order of ours) {
       const created = createdByOrderId.get(order.id)!
       const status = preparedByOrderId.get(order.id)?.amazon_status
       const chargedAlready = created.fulfillment_channel === "FBA" || status === "SHIPPED"
       const amount = MathBN.convert(order.total as any).toNumber()
-      const session = await paymentModule.createPaymentSession(collectionIds[index], {
-        provider_id: AMAZON_PAYMENT_PROVIDER_ID,
-        amount,
-        currency_code: order.currency_code,
-        data: { amazon_order_id: created.amazon_order_id, capture_at_import: chargedAlready },
-      })
-      const payment = await paymentModule.authorizePaymentSession(session.id, {})
-      if (!payment) throw new Error(`The Amazon payment of order ${created.amazon_order_id} could not be authorized.`)
+      const collectionId = amazonPaymentCollectionId(order.id)
+      let payment: { id: string } | null = ((existingById.get(collectionId)?.payments ?? []).filter(Boolean) as Array<{ id: string }>)[0] ?? null
+      if (!payment) {
+        const session = await paymentModule.createPaymentSession(collectionId, {
+          provider_id: AMAZON_PAYMENT_PROVIDER_ID,
+          amount,
+          currency_code: order.currency_code,
+          data: { amazon_order_id: created.amazon_order_id, capture_at_import: chargedAlready },
+        })
+        payment = await paymentModule.authorizePaymentSession(session.id, {})
+        if (!payment) throw new Error(`The Amazon payment of order ${created.amazon_order_id} could not be authorized.`)
+      }
       if (!chargedAlready) {
         authorized++
         continue
       }
+      if ((order.transactions ?? []).some((transaction) => transaction?.reference === "capture")) continue
       const [capture] = await paymentModule.listCaptures({ payment_id: payment.id }, { select: ["id"] })
       transactions.push({ order_id: order.id, amount, currency_code: order.currency_code, reference: "capture", reference_id: capture?.id ?? payment.id })
     }
     if (transactions.length) await container.resolve(Modules.ORDER).addOrderTransactions(transactions)
-    return new StepResponse({ provider_installed: true, authorized, captured: transactions.length }, collectionIds)
+    return new StepResponse({ provider_installed: true, authorized, captured: transactions.length }, made)
   },
-  async (collectionIds, { container }) => {
-    if (!collectionIds?.length) return
-    await container.resolve(ContainerRegistrationKeys.LINK).delete({ [Modules.PAYMENT]: { payment_collection_id: collectionIds } })
-    await container.resolve(Modules.PAYMENT).deletePaymentCollections(collectionIds)
+  async (made, { container }) => {
+    if (!made) return
+    if (made.link_order_ids.length) {
+      await container.resolve(ContainerRegistrationKeys.LINK).dismiss(
+        made.link_order_ids.map((orderId) => ({
+          [Modules.ORDER]: { order_id: orderId },
+          [Modules.PAYMENT]: { payment_collection_id: amazonPaymentCollectionId(orderId) },
+        }))
+      )
+    }
+    if (made.collection_ids.length) await container.resolve(Modules.PAYMENT).deletePaymentCollections(made.collection_ids)
   }
 )
