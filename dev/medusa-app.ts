@@ -58,7 +58,8 @@ export async function startMedusaApp(env: AppEnv, { port, timeoutMs = 240_000, e
   timeoutMs?: number
   echo?: boolean
 }): Promise<RunningApp> {
-  const chosenPort = port ?? (await freePort(9000))
+  // A port the OS picks: suites and apps started side by side must never be handed the same one.
+  const chosenPort = port ?? (await freePort())
   const logs: string[] = []
   const child = spawn(MEDUSA_BIN, ["start"], {
     cwd: APP_DIR,
