@@ -73,7 +73,7 @@ async function main() {
     }
 
     step(smoke ? "Medusa (no admin, smoke mode)" : "Medusa with the admin (the first start builds the dashboard, about a minute)")
-    const app: RunningApp = await startMedusaApp(env, { port: Number(process.env.PORT) || undefined })
+    const app: RunningApp = await startMedusaApp(env, { port: Number(process.env.PORT) || (await freePort(9000)) })
     cleanups.push(app.stop)
     console.log(`Medusa is up on ${app.url}.`)
 
