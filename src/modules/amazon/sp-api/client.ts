@@ -5,13 +5,14 @@
  */
 import { connectionApi, type ConnectionApi } from "./connection"
 import { documentsApi, type DocumentsApi } from "./documents"
+import { feedsApi, type FeedsApi } from "./feeds"
 import { orders2026Api, type Orders2026Api } from "./orders-2026"
 import { ordersV0Api, type OrdersV0Api } from "./orders-v0"
 import { tokensApi, type TokensApi } from "./tokens"
 import { SpApiTransport, type SpApiClientOptions } from "./transport"
 import type { SpApiCredentials } from "./types"
 
-export interface SpApiClient extends Orders2026Api, OrdersV0Api, TokensApi, DocumentsApi, ConnectionApi {
+export interface SpApiClient extends Orders2026Api, OrdersV0Api, TokensApi, DocumentsApi, FeedsApi, ConnectionApi {
   /** The rate-limit time scale the client runs at (1 in production). */
   readonly timeScale: number
 }
@@ -19,12 +20,14 @@ export interface SpApiClient extends Orders2026Api, OrdersV0Api, TokensApi, Docu
 export function createSpApiClient(credentials: SpApiCredentials, options: SpApiClientOptions = {}): SpApiClient {
   const transport = new SpApiTransport(credentials, options)
   const { restrictedTokenRenewal, ...tokens } = tokensApi(transport)
+  const documents = documentsApi(transport)
   return {
     timeScale: transport.timeScale,
     ...orders2026Api(transport),
     ...ordersV0Api(transport, restrictedTokenRenewal),
     ...tokens,
-    ...documentsApi(transport),
+    ...documents,
+    ...feedsApi(transport, documents),
     ...connectionApi(transport),
   }
 }
@@ -36,3 +39,4 @@ export type { GetOrderItemsV0Result, GetOrdersV0Params, GetOrdersV0Result, Unrea
 export type { RestrictedDataToken } from "./tokens"
 export type { TestConnectionResult } from "./connection"
 export type { DownloadDocumentOptions } from "./documents"
+export type { UploadedFeedDocument } from "./feeds"

@@ -1,6 +1,11 @@
 /**
- * Downloads of documents Amazon links to from its answers: Amazon Custom customization ZIPs today, feed
- * results and reports (getReportDocument / getFeedDocument give a URL and a compression) next.
+ * Documents Amazon links to from its answers: downloads (Amazon Custom customization ZIPs, feed processing
+ * reports and reports, where getFeedDocument / getReportDocument give a URL and a compression) and the upload
+ * of a feed's contents to the URL createFeedDocument gives.
+ *
+ * The upload is ours and not amazon-sp-api's `upload`: that one reads no status beyond "not 200", and it
+ * cannot reach a plain-http simulator, because its https.request refuses http:// links and the EndpointAgent
+ * routes only Amazon's API and token hosts, not the document hosts.
  *
  * Such a link is pre-signed: it carries its own authorisation, so nothing of ours is sent with it (no access
  * token, no RDT). Its query string is that authorisation, so messages name the link without it. Only https
@@ -24,10 +29,18 @@ export type DownloadDocumentOptions = {
 export interface DocumentsApi {
   /** The bytes of a document Amazon linked to; SpApiError with a sentence when it cannot be read. */
   downloadDocument(url: string, options?: DownloadDocumentOptions): Promise<Buffer>
+  /**
+   * PUTs `content` to a pre-signed upload link (createFeedDocument's `url`) with `contentType`, which must be
+   * the one the document was created with: the link's signature covers it.
+   */
+  uploadDocument(url: string, content: Buffer | string, contentType: string): Promise<void>
 }
 
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 const DOWNLOAD = { amazonName: "document download" }
+const UPLOAD = { amazonName: "document upload" }
+/** Amazon's own feed documents are limited to 10 MB; larger content is a bug on our side, not a network problem. */
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 // Connections to Amazon's document hosts are reused across downloads of a page.
 const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8, timeout: 60_000 })
@@ -43,12 +56,17 @@ type Answer = { status: number; body: Buffer } | { tooLarge: true }
 export function documentsApi(transport: SpApiTransport): DocumentsApi {
   const answers = transport.answers
 
-  function get(url: URL, maxBytes: number): Promise<Answer> {
+  function send(url: URL, maxBytes: number, upload?: { content: Buffer; contentType: string }): Promise<Answer> {
     const client = url.protocol === "https:" ? https : http
+    const headers: Record<string, string | number> = { "user-agent": transport.userAgent }
+    if (upload) {
+      headers["content-type"] = upload.contentType
+      headers["content-length"] = upload.content.length
+    }
     return new Promise((resolve, reject) => {
-      const request = client.get(
+      const request = client.request(
         url,
-        { agent: url.protocol === "https:" ? httpsAgent : httpAgent, headers: { "user-agent": transport.userAgent }, timeout: transport.requestTimeoutMs },
+        { method: upload ? "PUT" : "GET", agent: url.protocol === "https:" ? httpsAgent : httpAgent, headers, timeout: transport.requestTimeoutMs },
         (response) => {
           const chunks: Buffer[] = []
           let size = 0
@@ -65,15 +83,16 @@ export function documentsApi(transport: SpApiTransport): DocumentsApi {
           response.on("error", reject)
         }
       )
-      request.on("timeout", () => request.destroy(Object.assign(new Error("download timed out"), { code: "ETIMEDOUT" })))
+      request.on("timeout", () => request.destroy(Object.assign(new Error("request timed out"), { code: "ETIMEDOUT" })))
       request.on("error", reject)
+      request.end(upload?.content)
     })
   }
 
   async function attempt(url: URL, shown: string, maxBytes: number): Promise<AttemptOutcome<Buffer>> {
     let answer: Answer
     try {
-      answer = await get(url, maxBytes)
+      answer = await send(url, maxBytes)
     } catch (error) {
       const problem = classifyThrown(error)
       const reason = problem.kind === "network" ? problem.reason : problem.kind === "timeout" ? "no answer in time" : "the download failed"
@@ -106,19 +125,69 @@ export function documentsApi(transport: SpApiTransport): DocumentsApi {
     )
   }
 
+  async function uploadAttempt(url: URL, shown: string, content: Buffer, contentType: string): Promise<AttemptOutcome<void>> {
+    let answer: Answer
+    try {
+      // The answer of a document host to a PUT is empty or a short XML error; 64 KiB is plenty.
+      answer = await send(url, 64 * 1024, { content, contentType })
+    } catch (error) {
+      const problem = classifyThrown(error)
+      const reason = problem.kind === "network" ? problem.reason : problem.kind === "timeout" ? "no answer in time" : "the upload failed"
+      const build = (attempts: number) =>
+        answers.error(UPLOAD, problem.kind === "timeout" ? "TIMEOUT" : "UNREACHABLE", `The feed could not be uploaded to Amazon's document host ${shown}: ${reason}. It is sent again on the next try.`, {
+          attempts,
+          detail: "code" in problem ? (problem.code ?? "unknown") : problem.kind,
+        })
+      const retryable = problem.kind === "timeout" || (problem.kind === "network" && problem.retryable)
+      return retryable ? answers.retryable(`${reason} (${shown})`, build) : { kind: "failure", next: "stop", summary: reason, toError: build }
+    }
+    if ("tooLarge" in answer) return { kind: "success", value: undefined }
+    const { status } = answer
+    if (status >= 200 && status < 300) return { kind: "success", value: undefined }
+    if (status === 429 || status >= 500) {
+      return answers.retryable(`HTTP ${status} (${shown})`, (attempts) =>
+        answers.error(UPLOAD, status === 429 ? "THROTTLED" : "SERVER_ERROR", `Amazon's document host answered HTTP ${status} to the feed upload at ${shown}; it is sent again on the next try.`, {
+          httpStatus: status,
+          attempts,
+        })
+      )
+    }
+    return answers.stop(
+      UPLOAD,
+      "AMAZON_REJECTED",
+      `Amazon's document host refused the feed upload at ${shown} (HTTP ${status}); upload links expire after five minutes, the next try asks Amazon for a fresh one.`,
+      { httpStatus: status }
+    )
+  }
+
+  /** Only links Amazon would give: https, or plain http when the account itself points at a plain-http endpoint. */
+  function documentLink(link: string, spec: { amazonName: string }): { url: URL; shown: string } {
+    let url: URL
+    try {
+      url = new URL(link)
+    } catch {
+      throw transport.invalidRequest(spec, "the document link is not a URL")
+    }
+    const shown = transport.redact(describeDocumentLink(url))
+    const allowed = url.protocol === "https:" || (url.protocol === "http:" && transport.allowsPlainHttpDocuments)
+    if (!allowed || url.username || url.password) {
+      throw transport.invalidRequest(spec, `the document link ${shown} is not an https:// link Amazon would give`)
+    }
+    return { url, shown }
+  }
+
   return {
+    async uploadDocument(link, content, contentType) {
+      const { url, shown } = documentLink(link, UPLOAD)
+      const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content
+      if (bytes.length === 0) throw transport.invalidRequest(UPLOAD, "the feed document is empty")
+      if (bytes.length > MAX_UPLOAD_BYTES) throw transport.invalidRequest(UPLOAD, "the feed document is larger than 10 MB")
+      if (!contentType.trim()) throw transport.invalidRequest(UPLOAD, "the content type is empty")
+      await transport.withRetries(UPLOAD, () => uploadAttempt(url, shown, bytes, contentType))
+    },
+
     async downloadDocument(link, options = {}) {
-      let url: URL
-      try {
-        url = new URL(link)
-      } catch {
-        throw transport.invalidRequest(DOWNLOAD, "the document link is not a URL")
-      }
-      const shown = transport.redact(describeDocumentLink(url))
-      const allowed = url.protocol === "https:" || (url.protocol === "http:" && transport.allowsPlainHttpDocuments)
-      if (!allowed || url.username || url.password) {
-        throw transport.invalidRequest(DOWNLOAD, `the document link ${shown} is not an https:// link Amazon would give`)
-      }
+      const { url, shown } = documentLink(link, DOWNLOAD)
       const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
       const body = await transport.withRetries(DOWNLOAD, () => attempt(url, shown, maxBytes))
       if (options.compressionAlgorithm !== "GZIP") return body

@@ -20,7 +20,11 @@ export type {
   TestConnectionResult,
   DateInput,
   DownloadDocumentOptions,
+  UploadedFeedDocument,
 } from "./client"
+export { FEEDS_OPERATIONS, FINAL_FEED_STATUSES } from "./feeds"
+export { ORDER_FEED_TYPES, XML_FEED_CONTENT_TYPE, FEED_PROCESSING_STATUSES } from "./schemas/feeds"
+export type { OrderFeedType, FeedProcessingStatus, Feed, FeedDocument, CreateFeedRequest } from "./schemas/feeds"
 export { SpApiError, isSpApiError } from "./errors"
 export type { SpApiErrorCode, AmazonApiError } from "./errors"
 export { RateLimiter, RateLimitWaitTooLongError, AMAZON_USAGE_PLANS, systemClock } from "./rate-limiter"

@@ -3,6 +3,7 @@
  * uses to build requests and read pages. No HTTP here: the transport runs the requests.
  */
 import type { z } from "@medusajs/framework/zod"
+import type { SpApiError } from "./errors"
 import type { UsagePlan } from "./rate-limiter"
 
 export type OperationSpec = {
@@ -41,6 +42,11 @@ export type CallOverrides = {
   maxRetries?: number
   /** Give up instead of waiting longer than this for the rate limiter (interactive calls). */
   maxRateLimitWaitMs?: number
+  /**
+   * Which retryable failures may be retried (default: all). A call that is not idempotent (createFeed) retries
+   * only what Amazon certainly did not act on, e.g. a 429, and leaves a 5xx or a timeout to its caller.
+   */
+  retryWhen?: (error: SpApiError) => boolean
 }
 
 export type DateInput = string | Date

@@ -2,6 +2,7 @@
  * Every SP-API operation the plugin calls, gathered from the API files. A new Amazon API adds its table here
  * (one line) and its methods to the client in client.ts; nothing else in the boundary changes.
  */
+import { FEEDS_OPERATIONS } from "./feeds"
 import { ORDERS_2026_OPERATIONS } from "./orders-2026"
 import { ORDERS_V0_OPERATIONS } from "./orders-v0"
 import { TOKENS_OPERATIONS } from "./tokens"
@@ -11,6 +12,7 @@ export const SP_API_OPERATIONS = {
   ...ORDERS_2026_OPERATIONS,
   ...ORDERS_V0_OPERATIONS,
   ...TOKENS_OPERATIONS,
+  ...FEEDS_OPERATIONS,
 }
 
 export type SpApiOperationKey = keyof typeof SP_API_OPERATIONS

@@ -207,7 +207,7 @@ export class SpApiTransport {
         options.onRenewToken()
         continue
       }
-      if (outcome.next !== "backoff" || retriesUsed >= maxRetries) {
+      if (outcome.next !== "backoff" || retriesUsed >= maxRetries || (options.retryWhen && !options.retryWhen(outcome.toError(attemptNumber)))) {
         const error = outcome.toError(attemptNumber)
         this.log("error", `Amazon SP-API ${spec.amazonName} failed (${error.code}): ${error.merchantMessage}`)
         throw error
