@@ -2,7 +2,7 @@
 // from outside the process. Each endpoint mirrors a method of the programmatic Simulator API.
 import { customizationZip } from "./customization-zip"
 import { demoOrders } from "./demo-orders"
-import type { SimAddress, SimFaultSpec, SimOrderSeed, SimOrderSnapshot, SimOrderStatus, SimRequestLogEntry, SimSeller } from "./types"
+import type { SimAddress, SimFaultSpec, SimFeedSnapshot, SimOrderSeed, SimOrderSnapshot, SimOrderStatus, SimRequestLogEntry, SimSeller } from "./types"
 
 /** The part of the Simulator that the control API drives. */
 export interface SimulatorControls {
@@ -22,6 +22,9 @@ export interface SimulatorControls {
   advanceTime(ms: number): void
   now(): Date
   customizationText(orderItemId: string): string | undefined
+  /** Every feed received, with its status now, its uploaded document and, once processed, its report. */
+  listFeeds(): SimFeedSnapshot[]
+  getFeedSnapshot(feedId: string): SimFeedSnapshot | undefined
 }
 
 export interface ControlResponse {
@@ -50,6 +53,8 @@ export const CONTROL_ENDPOINTS = [
   "GET    /_sim/clock",
   "POST   /_sim/clock/advance               body: { ms }",
   "GET    /_sim/customizations/{orderItemId}.zip",
+  "GET    /_sim/feeds                       feeds received, with status, document and processing report",
+  "GET    /_sim/feeds/{feedId}",
 ]
 
 function asObject(body: unknown): Record<string, unknown> {
@@ -59,7 +64,7 @@ function asObject(body: unknown): Record<string, unknown> {
 export function handleControl(sim: SimulatorControls, method: string, path: string, body: unknown): ControlResponse {
   // "/_sim/orders/111-1/status" -> parts ["orders", "111-1", "status"], route "POST /orders/:id/status"
   const parts = path.split("/").filter(Boolean).slice(1).map(decodeURIComponent)
-  const hasId = (parts[0] === "orders" || parts[0] === "customizations") && parts.length >= 2
+  const hasId = (parts[0] === "orders" || parts[0] === "customizations" || parts[0] === "feeds") && parts.length >= 2
   const route = `${method} /${(hasId ? [parts[0], ":id", ...parts.slice(2)] : parts).join("/")}`
   const ok = (json: unknown = { ok: true }): ControlResponse => ({ status: 200, json })
   try {
@@ -117,6 +122,12 @@ export function handleControl(sim: SimulatorControls, method: string, path: stri
       case "POST /clock/advance":
         sim.advanceTime(Number(asObject(body).ms))
         return ok({ now: sim.now().toISOString() })
+      case "GET /feeds":
+        return ok({ feeds: sim.listFeeds() })
+      case "GET /feeds/:id": {
+        const feed = sim.getFeedSnapshot(parts[1])
+        return feed ? ok(feed) : { status: 404, json: { error: `Unknown feed ${parts[1]}` } }
+      }
       case "GET /customizations/:id": {
         const orderItemId = parts[1].replace(/\.zip$/, "")
         const text = sim.customizationText(orderItemId)

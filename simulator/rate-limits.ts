@@ -24,6 +24,11 @@ export const USAGE_PLANS: Record<string, UsagePlan> = {
   "orders-v0:getOrderItemsBuyerInfo": { rate: 0.5, burst: 30 },
   "orders-v0:confirmShipment": { rate: 2, burst: 10 },
   "tokens-2021-03-01:createRestrictedDataToken": { rate: 1, burst: 10 },
+  "feeds-2021-06-30:createFeedDocument": { rate: 0.5, burst: 15 },
+  "feeds-2021-06-30:createFeed": { rate: 0.0083, burst: 15 },
+  "feeds-2021-06-30:getFeed": { rate: 2, burst: 15 },
+  "feeds-2021-06-30:cancelFeed": { rate: 2, burst: 15 },
+  "feeds-2021-06-30:getFeedDocument": { rate: 0.0222, burst: 10 },
 }
 
 export function usagePlanFor(api: SimApiName, operationId: string): UsagePlan | undefined {

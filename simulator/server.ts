@@ -8,6 +8,7 @@ import { authenticate, isSimResponse } from "./auth"
 import { handleControl, type SimulatorControls } from "./control-api"
 import { corruptOneOrder, FaultInjector, INTERNAL_FAILURE, malformedBody, QUOTA_EXCEEDED } from "./faults"
 import { errorResponse, parseBody, Query, readBody, SpApiError, type SimResponse } from "./http"
+import { DOCUMENT_LINK_PREFIX, FEEDS_ROUTES, handleDocumentLink } from "./feeds-api"
 import { handleLwaToken } from "./lwa"
 import { ORDERS_2026_ROUTES } from "./orders-2026"
 import { ORDERS_V0_ROUTES } from "./orders-v0"
@@ -18,6 +19,7 @@ import { TOKENS_ROUTES } from "./tokens-api"
 import type {
   SimAddress,
   SimApiName,
+  SimFeedSnapshot,
   SimFaultKind,
   SimFaultSpec,
   SimOrderSeed,
@@ -49,7 +51,7 @@ export interface Simulator extends SimulatorControls {
   close(): Promise<void>
 }
 
-const ROUTES: RouteDefinition[] = [...ORDERS_2026_ROUTES, ...ORDERS_V0_ROUTES, ...TOKENS_ROUTES]
+const ROUTES: RouteDefinition[] = [...ORDERS_2026_ROUTES, ...ORDERS_V0_ROUTES, ...TOKENS_ROUTES, ...FEEDS_ROUTES]
 
 const SECRET_HEADERS = new Set(["x-amz-access-token", "authorization", "cookie", "x-amz-security-token", "proxy-authorization"])
 const SECRET_FIELDS = new Set(["client_secret", "clientSecret", "refresh_token", "refreshToken", "access_token", "restrictedDataToken"])
@@ -94,7 +96,7 @@ export class SpApiSimulator implements Simulator {
   private host: string
 
   constructor(private readonly options: SimulatorOptions = {}) {
-    this.state = new SimState(options.clock ?? (() => new Date()))
+    this.state = new SimState(options.clock ?? (() => new Date()), options.timeScale ?? 1)
     this.limiter = new RateLimiter(options.timeScale ?? 1)
     this.orderItemsPageSize = options.orderItemsPageSize ?? 20
     this.requestLogLimit = options.requestLogLimit ?? 5000
@@ -167,6 +169,7 @@ export class SpApiSimulator implements Simulator {
   /** Removes orders, faults and the request log, refills rate limits and resets the clock. Sellers and issued tokens stay valid. */
   reset(): void {
     this.state.removeAllOrders()
+    this.state.feedStore.clear()
     this.state.resetClock()
     this.faults.clear()
     this.limiter.reset()
@@ -205,6 +208,17 @@ export class SpApiSimulator implements Simulator {
     return this.state.now()
   }
 
+  listFeeds(): SimFeedSnapshot[] {
+    this.state.feedStore.settle(this.state)
+    return [...this.state.feedStore.feeds.values()].map((feed) => this.state.feedStore.snapshot(this.state, feed))
+  }
+
+  getFeedSnapshot(feedId: string): SimFeedSnapshot | undefined {
+    this.state.feedStore.settle(this.state)
+    const feed = this.state.feedStore.feeds.get(feedId)
+    return feed ? this.state.feedStore.snapshot(this.state, feed) : undefined
+  }
+
   customizationText(orderItemId: string): string | undefined {
     for (const order of this.state.orders.values()) {
       const item = order.items.find((candidate) => candidate.orderItemId === orderItemId)
@@ -221,6 +235,31 @@ export class SpApiSimulator implements Simulator {
     const method = (request.method ?? "GET").toUpperCase()
     const url = new URL(request.url ?? "/", "http://simulator.invalid")
     const rawBody = await readBody(request)
+    // Feeds whose time has come are processed before anything can observe their orders.
+    this.state.feedStore.settle(this.state)
+
+    if (url.pathname.startsWith(DOCUMENT_LINK_PREFIX)) {
+      const answer = handleDocumentLink(this.state, method, url, request.headers["content-type"], rawBody)
+      if (!response.destroyed) {
+        response.writeHead(answer.status, { ...answer.headers, "content-length": answer.body.length })
+        response.end(answer.body)
+      }
+      this.record({
+        requestId: randomUUID(),
+        time: arrivedAt.toISOString(),
+        method,
+        path: url.pathname,
+        // The signature is the link's authorisation.
+        query: Object.fromEntries([...url.searchParams.keys()].map((key) => [key, key === "X-Amz-Signature" ? "[redacted]" : (url.searchParams.get(key) ?? "")])),
+        headers: loggedHeaders(request),
+        body: method === "PUT" ? rawBody.toString("utf8") : undefined,
+        status: answer.status,
+        responseHeaders: { ...answer.headers },
+        responseBody: answer.headers["content-type"]?.includes("xml") && !answer.headers["content-encoding"] && answer.status !== 200 ? answer.body.toString("utf8") : undefined,
+        durationMs: Math.round(performance.now() - startedAt),
+      })
+      return
+    }
     const body = parseBody(rawBody, request.headers["content-type"])
 
     if (url.pathname === "/_sim" || url.pathname.startsWith("/_sim/")) {

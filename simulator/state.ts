@@ -1,6 +1,8 @@
 // The simulator's mutable world: sellers, orders, issued tokens and the clock.
 import { createHash } from "node:crypto"
 import { toDate } from "./dates"
+import { FeedStore } from "./feeds-api"
+import { formatMinor } from "./money"
 import { marketplaceOf, type Marketplace } from "./marketplaces"
 import {
   SIM_ORDER_STATUSES,
@@ -27,6 +29,10 @@ export interface OrderItemState {
   orderItemId: string
   seed: SimOrderItemSeed
   quantityShipped: number
+  /** Refunded so far through payment adjustment feeds, per price component, in minor units (positive = to the buyer). */
+  refunded: Record<string, number>
+  /** Net money given back for this line so far, in minor units. */
+  refundedNet: number
 }
 
 export interface OrderState {
@@ -43,6 +49,8 @@ export interface OrderState {
   buyer?: SimBuyer
   address?: SimAddress
   buyerCancelRequest?: { reason: string }
+  /** Set when the seller cancelled the order through an acknowledgement feed: the reason per order item. */
+  sellerCancellation?: { reasons: Record<string, string> }
   prime: boolean
   business: boolean
   premium: boolean
@@ -107,9 +115,15 @@ export class SimState {
   readonly sellers = new Map<string, SimSeller>()
   readonly orders = new Map<string, OrderState>()
   readonly tokens = new Map<string, AccessTokenGrant | RestrictedDataTokenGrant>()
+  /** Feed documents and feeds (Feeds API); processing delays are divided by the time scale. */
+  readonly feedStore: FeedStore
   private clockOffsetMs = 0
 
-  constructor(private readonly clock: () => Date) {
+  constructor(
+    private readonly clock: () => Date,
+    timeScale = 1
+  ) {
+    this.feedStore = new FeedStore(timeScale)
     this.addSeller(DEFAULT_SELLER)
   }
 
@@ -191,7 +205,9 @@ export class SimState {
         sku: item.seed.sku,
         quantity: item.seed.quantity,
         quantityShipped: item.quantityShipped,
+        refunded: Object.fromEntries(Object.entries(item.refunded).map(([type, minor]) => [type, formatMinor(minor, order.currency)])),
       })),
+      sellerCancellation: order.sellerCancellation,
       packages: order.packages,
       buyerCancelRequest: order.buyerCancelRequest,
       address: order.address,
@@ -219,7 +235,7 @@ export class SimState {
       usedIds.add(orderItemId)
       const quantityShipped = item.quantityShipped ?? (seed.status === "SHIPPED" ? item.quantity : 0)
       if (quantityShipped < 0 || quantityShipped > item.quantity) throw new Error(`${where}: item ${item.sku} quantityShipped out of range`)
-      return { orderItemId, seed: item, quantityShipped }
+      return { orderItemId, seed: item, quantityShipped, refunded: {}, refundedNet: 0 }
     })
 
     const shipServiceLevel = seed.shipServiceLevel ?? (marketplace.countryCode === "US" ? "Std US D2D Dom" : "Std Domestic")

@@ -120,7 +120,7 @@ export interface SimSeller {
 }
 
 /** API families served by the simulator (used to tell apart v0 and 2026-01-01 `getOrder`). */
-export type SimApiName = "orders-v0" | "orders-2026-01-01" | "tokens-2021-03-01" | "lwa"
+export type SimApiName = "orders-v0" | "orders-2026-01-01" | "tokens-2021-03-01" | "feeds-2021-06-30" | "lwa"
 
 export type SimFaultKind = "429" | "500" | "slow" | "malformed" | "corruptOrder"
 
@@ -167,9 +167,18 @@ export interface SimOrderSnapshot {
   seed: SimOrderSeed
   status: SimOrderStatus
   lastUpdated: string
-  items: Array<{ orderItemId: string; sku: string; quantity: number; quantityShipped: number }>
+  items: Array<{
+    orderItemId: string
+    sku: string
+    quantity: number
+    quantityShipped: number
+    /** Refunded through payment adjustment feeds, per price component (decimal strings). */
+    refunded: Record<string, string>
+  }>
   packages: SimPackage[]
   buyerCancelRequest?: { reason: string }
+  /** Set when the seller cancelled the order through an acknowledgement feed: the reason per order item. */
+  sellerCancellation?: { reasons: Record<string, string> }
   address?: SimAddress
 }
 
@@ -183,4 +192,24 @@ export interface SimPackage {
   /** Simulator time when the shipment was confirmed. */
   confirmedAt: string
   items: Array<{ orderItemId: string; quantity: number }>
+}
+
+/** A feed the simulator received, as the control API shows it. */
+export interface SimFeedSnapshot {
+  feedId: string
+  sellerId: string
+  feedType: string
+  marketplaceIds: string[]
+  inputFeedDocumentId: string
+  /** The processing status at the simulator's current time. */
+  processingStatus: "IN_QUEUE" | "IN_PROGRESS" | "DONE" | "FATAL" | "CANCELLED"
+  createdTime: string
+  /** The content type the input document was created with, and its uploaded text (undefined before the upload). */
+  contentType: string
+  content?: string
+  resultFeedDocumentId?: string
+  /** The processing report (uncompressed XML), once processed. */
+  report?: string
+  summary?: { processed: number; successful: number; withError: number }
+  results?: Array<{ messageId: number; resultCode: string; resultMessageCode: string; resultDescription: string; amazonOrderId?: string }>
 }

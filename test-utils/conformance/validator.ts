@@ -259,6 +259,7 @@ export function validateResponse(response: ResponseToValidate): ConformanceResul
 const OUTSIDE_MODELS: Array<{ pattern: RegExp; reason: string }> = [
   { pattern: /^\/auth\/o2\/token\/?$/, reason: "Login with Amazon (LWA) is not described by the SP-API models" },
   { pattern: /^\/_sim(\/|$)/, reason: "simulator control endpoint" },
+  { pattern: /^\/s3\//, reason: "pre-signed document link (Amazon serves these from S3, outside the SP-API models)" },
 ]
 
 /** Validates both halves of a recorded exchange (request and response). */
