@@ -114,6 +114,37 @@ describeConformance("simulator conforms to Amazon's SP-API models", () => {
     expect((await client.post(`/orders/v0/orders/${order.id}/shipmentConfirmation`, body)).status).toBe(429)
   })
 
+  it("Feeds: documents, feeds in every status, result documents, and their errors", async () => {
+    const order = demoOrders()[1]
+    const items = (await client.get(`/orders/v0/orders/${order.id}/orderItems`)).body.payload.OrderItems
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><AmazonEnvelope><Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>A1SIMSELLER0001</MerchantIdentifier></Header><MessageType>OrderAcknowledgement</MessageType><Message><MessageID>1</MessageID><OrderAcknowledgement><AmazonOrderID>${order.id}</AmazonOrderID><StatusCode>Failure</StatusCode><Item><AmazonOrderItemCode>${items[0].OrderItemId}</AmazonOrderItemCode><CancelReason>NoInventory</CancelReason></Item></OrderAcknowledgement></Message></AmazonEnvelope>`
+    const document = await client.post("/feeds/2021-06-30/documents", { contentType: "text/xml; charset=UTF-8" })
+    expect(document.status).toBe(201)
+    expect((await fetch(document.body.url, { method: "PUT", headers: { "content-type": "text/xml; charset=UTF-8" }, body: xml })).status).toBe(200)
+    const created = await client.post("/feeds/2021-06-30/feeds", { feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA", marketplaceIds: [US], inputFeedDocumentId: document.body.feedDocumentId })
+    expect(created.status).toBe(202)
+    const queued = await client.post("/feeds/2021-06-30/feeds", { feedType: "POST_PAYMENT_ADJUSTMENT_DATA", marketplaceIds: [US], inputFeedDocumentId: document.body.feedDocumentId, feedOptions: {} })
+    expect((await client.get(`/feeds/2021-06-30/feeds/${queued.body.feedId}`)).body.processingStatus).toBe("IN_QUEUE")
+    expect((await client.call("DELETE", `/feeds/2021-06-30/feeds/${queued.body.feedId}`, undefined, undefined)).status).toBe(200)
+    expect((await client.get(`/feeds/2021-06-30/feeds/${queued.body.feedId}`)).body.processingStatus).toBe("CANCELLED")
+    sim.advanceTime(10 * 60_000)
+    const feed = (await client.get(`/feeds/2021-06-30/feeds/${created.body.feedId}`)).body
+    expect(feed.processingStatus).toBe("DONE")
+    expect((await client.call("DELETE", `/feeds/2021-06-30/feeds/${created.body.feedId}`, undefined, undefined)).status).toBe(400)
+    expect((await client.get(`/feeds/2021-06-30/documents/${feed.resultFeedDocumentId}`)).body.compressionAlgorithm).toBe("GZIP")
+    expect((await client.get(`/feeds/2021-06-30/documents/${feed.resultFeedDocumentId}`, { enableContentEncodingUrlHeader: "true" })).status).toBe(200)
+    expect((await client.get(`/feeds/2021-06-30/documents/${document.body.feedDocumentId}`)).status).toBe(200)
+    expect((await client.get("/feeds/2021-06-30/feeds/0")).status).toBe(404)
+    expect((await client.get("/feeds/2021-06-30/documents/none")).status).toBe(404)
+    expect((await client.post("/feeds/2021-06-30/feeds", { feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA", marketplaceIds: [US], inputFeedDocumentId: "unknown" })).status).toBe(400)
+    expect((await client.post("/feeds/2021-06-30/documents", { contentType: "" })).status).toBe(400)
+    expect((await client.get(`/feeds/2021-06-30/feeds/${created.body.feedId}`, undefined, { token: null })).status).toBe(403)
+    sim.injectFault({ operation: "getFeed", kind: "429" })
+    sim.injectFault({ operation: "createFeedDocument", kind: "500" })
+    expect((await client.get(`/feeds/2021-06-30/feeds/${created.body.feedId}`)).status).toBe(429)
+    expect((await client.post("/feeds/2021-06-30/documents", { contentType: "text/xml" })).status).toBe(500)
+  })
+
   it("pagination over many orders stays conformant", async () => {
     sim.seedOrders(bulkOrders({ count: 120, newest: new Date(sim.now().getTime() - 10 * 60_000) }))
     let token: string | undefined
@@ -124,7 +155,12 @@ describeConformance("simulator conforms to Amazon's SP-API models", () => {
   })
 
   it("the simulator's usage plans are the ones stated in Amazon's models", () => {
-    const modelFile: Record<string, string> = { "orders-2026-01-01": "orders_2026-01-01", "orders-v0": "ordersV0", "tokens-2021-03-01": "tokens_2021-03-01" }
+    const modelFile: Record<string, string> = {
+      "orders-2026-01-01": "orders_2026-01-01",
+      "orders-v0": "ordersV0",
+      "tokens-2021-03-01": "tokens_2021-03-01",
+      "feeds-2021-06-30": "feeds_2021-06-30",
+    }
     for (const [key, plan] of Object.entries(USAGE_PLANS)) {
       const [api, operationId] = key.split(":")
       const operation = findOperationById(modelFile[api], operationId)
