@@ -5,17 +5,18 @@
  * request the client sent and every answer it got is checked against Amazon's model.
  */
 import { DEFAULT_SELLER, startSimulator, type SimOrderSeed, type Simulator } from "../../../../../simulator"
-import { expectConformantExchanges, modelsDir } from "../../../../../test-utils/conformance"
+import { expectConformantExchanges, findOperationById, modelsDir, usagePlanOf } from "../../../../../test-utils/conformance"
 import { buildOrderAcknowledgementFeed, buildPaymentAdjustmentFeed, mapReportToMessages, parseProcessingReport, type BuiltFeed } from "../../feeds"
 import { createSpApiClient, type SpApiClient } from "../client"
 import { closeIdleSpApiConnections } from "../endpoint-agent"
-import { FINAL_FEED_STATUSES } from "../feeds"
+import { FEEDS_OPERATIONS, FINAL_FEED_STATUSES } from "../feeds"
 import { RateLimiter } from "../rate-limiter"
 import { XML_FEED_CONTENT_TYPE } from "../schemas/feeds"
 
 const US = "ATVPDKIKX0DER"
 const SELLER = DEFAULT_SELLER.sellerId
-const TIME_SCALE = 1000
+// Slow enough that the polls see the queue, fast enough that a feed takes about a second.
+const TIME_SCALE = 100
 
 const UNSHIPPED = "111-0000001-0000001"
 const SHIPPED = "111-0000002-0000002"
@@ -86,7 +87,7 @@ describe("Feeds API through the client against the simulator", () => {
       const feed = await client.getFeed(feedId)
       if (seen[seen.length - 1] !== feed.processingStatus) seen.push(feed.processingStatus)
       if (FINAL_FEED_STATUSES.has(feed.processingStatus)) return { feed, seen }
-      await new Promise((resolve) => setTimeout(resolve, 10))
+      await new Promise((resolve) => setTimeout(resolve, 20))
     }
     throw new Error(`feed ${feedId} did not finish`)
   }
@@ -201,6 +202,14 @@ describe("Feeds API through the client against the simulator", () => {
     simulator.injectFault({ operation: "createFeed", kind: "500", times: 1 })
     await expect(client.createFeed({ feedType: "POST_PAYMENT_ADJUSTMENT_DATA", marketplaceIds: [US], inputFeedDocumentId: feedDocumentId })).rejects.toMatchObject({ code: "SERVER_ERROR", attempts: 1 })
     expect(simulator.requests().filter((entry) => entry.operation?.operationId === "createFeed").map((entry) => entry.status)).toEqual([429, 202, 500])
+  })
+
+  it("paces each Feeds operation by the usage plan stated in Amazon's model", () => {
+    if (!modelsDir()) return
+    for (const spec of Object.values(FEEDS_OPERATIONS)) {
+      const operation = findOperationById("feeds_2021-06-30", spec.amazonName)
+      expect({ operation: spec.amazonName, ...usagePlanOf(operation!) }).toEqual({ operation: spec.amazonName, rate: spec.usagePlan.ratePerSecond, burst: spec.usagePlan.burst })
+    }
   })
 
   it("refuses upload links Amazon would not give and reports the document host's refusal of a wrong content type", async () => {
