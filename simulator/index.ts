@@ -1,5 +1,5 @@
 // Local Amazon Selling Partner API simulator: Login with Amazon, Orders API v0 and 2026-01-01,
-// Tokens API, in Amazon's exact shapes, with a control API for tests and demos.
+// Tokens API and Feeds API (XML order feeds), in Amazon's exact shapes, with a control API for tests and demos.
 import { SpApiSimulator, type Simulator, type SimulatorOptions } from "./server"
 
 export type { Simulator, SimulatorOptions } from "./server"
