@@ -21,12 +21,16 @@ const ResultSchema = z.looseObject({
   ResultCode: z.enum(["Error", "Warning"]),
   ResultMessageCode: text,
   ResultDescription: text.optional(),
+  // An empty <AdditionalInfo/> parses as "".
   AdditionalInfo: z
-    .looseObject({
-      AmazonOrderID: text.optional(),
-      AmazonOrderItemCode: text.optional(),
-      SKU: text.optional(),
-    })
+    .union([
+      z.looseObject({
+        AmazonOrderID: text.optional(),
+        AmazonOrderItemCode: text.optional(),
+        SKU: text.optional(),
+      }),
+      z.literal("").transform(() => undefined),
+    ])
     .optional(),
 })
 

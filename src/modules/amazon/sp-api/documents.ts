@@ -128,8 +128,8 @@ export function documentsApi(transport: SpApiTransport): DocumentsApi {
   async function uploadAttempt(url: URL, shown: string, content: Buffer, contentType: string): Promise<AttemptOutcome<void>> {
     let answer: Answer
     try {
-      // The answer of a document host to a PUT is empty or a short XML error; 64 KiB is plenty.
-      answer = await send(url, 64 * 1024, { content, contentType })
+      // The answer of a document host to a PUT is empty or a short XML error.
+      answer = await send(url, 1024 * 1024, { content, contentType })
     } catch (error) {
       const problem = classifyThrown(error)
       const reason = problem.kind === "network" ? problem.reason : problem.kind === "timeout" ? "no answer in time" : "the upload failed"
@@ -141,7 +141,9 @@ export function documentsApi(transport: SpApiTransport): DocumentsApi {
       const retryable = problem.kind === "timeout" || (problem.kind === "network" && problem.retryable)
       return retryable ? answers.retryable(`${reason} (${shown})`, build) : { kind: "failure", next: "stop", summary: reason, toError: build }
     }
-    if ("tooLarge" in answer) return { kind: "success", value: undefined }
+    if ("tooLarge" in answer) {
+      return answers.stop(UPLOAD, "MALFORMED_RESPONSE", `Amazon's document host answered the feed upload at ${shown} with an unexpectedly large body; the feed was not submitted.`)
+    }
     const { status } = answer
     if (status >= 200 && status < 300) return { kind: "success", value: undefined }
     if (status === 429 || status >= 500) {

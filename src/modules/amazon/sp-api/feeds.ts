@@ -42,7 +42,8 @@ export interface FeedsApi {
    */
   uploadFeedDocument(content: Buffer | string, contentType?: string): Promise<UploadedFeedDocument>
   /**
-   * Submits an uploaded document as a feed. Not idempotent: only a 429 is retried here. Any other failure
+   * Submits an uploaded document as a feed. Not idempotent: only a 429 or a connection that never opened is
+   * retried here. Any other failure
    * (SERVER_ERROR, TIMEOUT, UNREACHABLE, MALFORMED_RESPONSE) may mean Amazon created the feed all the same,
    * so the caller must not resend a refund on its own after one of those.
    */
@@ -53,6 +54,15 @@ export interface FeedsApi {
   getFeedDocument(feedDocumentId: string): Promise<FeedDocument>
   /** getFeedDocument + download, unpacked when Amazon announces GZIP: the processing report's bytes. */
   downloadFeedResult(resultFeedDocumentId: string): Promise<Buffer>
+}
+
+/** Connection failures that happen before a request is sent: the request cannot have been received. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])
+
+/** A 429 (Amazon refuses before acting) or a connection that never opened. */
+function amazonCertainlyDidNotAct(error: unknown): boolean {
+  if (!isSpApiError(error)) return false
+  return error.code === "THROTTLED" || (error.code === "UNREACHABLE" && NOT_SENT_CODES.has(error.detail ?? ""))
 }
 
 export function feedsApi(transport: SpApiTransport, documents: DocumentsApi): FeedsApi {
@@ -83,9 +93,7 @@ export function feedsApi(transport: SpApiTransport, documents: DocumentsApi): Fe
       const spec = specs.createFeed
       const body = CreateFeedRequestSchema.safeParse(request)
       if (!body.success) throw transport.invalidRequest(spec, summarizeIssues(body.error.issues))
-      const answer = await transport.call(spec, { body: body.data }, CreateFeedResponseSchema, {
-        retryWhen: (error) => isSpApiError(error) && error.code === "THROTTLED",
-      })
+      const answer = await transport.call(spec, { body: body.data }, CreateFeedResponseSchema, { retryWhen: amazonCertainlyDidNotAct })
       return { feedId: answer.feedId }
     },
 

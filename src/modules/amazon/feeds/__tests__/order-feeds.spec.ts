@@ -221,6 +221,10 @@ describe("processing report", () => {
       report(`<Result><MessageID>1</MessageID><ResultCode>Error</ResultCode><ResultMessageCode>00042</ResultMessageCode><ResultDescription>x</ResultDescription></Result>`)
     )
     expect(parsed.results[0].resultMessageCode).toBe("00042")
+    const emptyInfo = parseProcessingReport(
+      report(`<Result><MessageID>1</MessageID><ResultCode>Error</ResultCode><ResultMessageCode>1</ResultMessageCode><AdditionalInfo/></Result>`)
+    )
+    expect(emptyInfo.results[0]).toMatchObject({ amazonOrderId: null, resultDescription: null })
     expect(() => parseProcessingReport("<AmazonEnvelope><MessageType>ProcessingReport</MessageType>")).toThrow(ProcessingReportError)
     expect(() => parseProcessingReport(report("").replace("ProcessingReport</MessageType>", "OrderAdjustment</MessageType>"))).toThrow(/MessageType/)
     expect(() => parseProcessingReport(report("").replace("<MessagesProcessed>2", "<MessagesProcessed>two"))).toThrow(/whole number/)

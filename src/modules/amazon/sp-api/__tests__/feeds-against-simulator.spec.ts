@@ -4,6 +4,7 @@
  * final status → download (gunzip) and parse the processing report, mapped back to orders and lines. Every
  * request the client sent and every answer it got is checked against Amazon's model.
  */
+import * as net from "node:net"
 import { DEFAULT_SELLER, startSimulator, type SimOrderSeed, type Simulator } from "../../../../../simulator"
 import { expectConformantExchanges, findOperationById, modelsDir, usagePlanOf } from "../../../../../test-utils/conformance"
 import { buildOrderAcknowledgementFeed, buildPaymentAdjustmentFeed, mapReportToMessages, parseProcessingReport, type BuiltFeed } from "../../feeds"
@@ -202,6 +203,20 @@ describe("Feeds API through the client against the simulator", () => {
     simulator.injectFault({ operation: "createFeed", kind: "500", times: 1 })
     await expect(client.createFeed({ feedType: "POST_PAYMENT_ADJUSTMENT_DATA", marketplaceIds: [US], inputFeedDocumentId: feedDocumentId })).rejects.toMatchObject({ code: "SERVER_ERROR", attempts: 1 })
     expect(simulator.requests().filter((entry) => entry.operation?.operationId === "createFeed").map((entry) => entry.status)).toEqual([429, 202, 500])
+  })
+
+  it("retries createFeed when the connection never opened, since Amazon cannot have received it", async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as net.AddressInfo
+        server.close(() => resolve(port))
+      })
+    })
+    const offline = createSpApiClient(
+      { region: "na", clientId: "id", clientSecret: "secret", refreshToken: "Atzr|x", endpoint: `http://127.0.0.1:${closed}`, tokenEndpoint: `http://127.0.0.1:${closed}/auth/o2/token` },
+      { timeScale: TIME_SCALE, maxRetries: 2, rateLimiter: new RateLimiter({ timeScale: TIME_SCALE }) }
+    )
+    await expect(offline.createFeed({ feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA", marketplaceIds: [US], inputFeedDocumentId: "doc" })).rejects.toMatchObject({ code: "UNREACHABLE", attempts: 3 })
   })
 
   it("paces each Feeds operation by the usage plan stated in Amazon's model", () => {
