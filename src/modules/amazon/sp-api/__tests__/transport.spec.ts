@@ -1,6 +1,6 @@
 /**
  * What the transport and the API files add to the calls the client tests cover: one LWA token per account for
- * all clients of a process, renewal of a Restricted Data Token Amazon stopped accepting, document downloads.
+ * all clients of a process, renewal of a Restricted Data Token Amazon stopped accepting, document downloads and uploads.
  */
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
@@ -149,6 +149,35 @@ describe("SP-API transport", () => {
       await expect(onAmazon.downloadDocument(`${fake.url}/documents/custom.zip`)).rejects.toMatchObject({ code: "INVALID_REQUEST" })
       await expect(onAmazon.downloadDocument("file:///etc/passwd")).rejects.toMatchObject({ code: "INVALID_REQUEST" })
       expect(fake.requests).toHaveLength(0)
+    })
+  })
+
+  describe("uploadDocument", () => {
+    const XML = "text/xml; charset=UTF-8"
+
+    it("PUTs the bytes with the given content type and none of our tokens", async () => {
+      fake.on("PUT", /^\/uploads\/doc-1$/, () => ({ status: 200, rawBody: "" }))
+      await client().uploadDocument(`${fake.url}/uploads/doc-1?X-Amz-Signature=abc`, "<AmazonEnvelope/>", XML)
+      const [request] = fake.requestsTo(/doc-1$/)
+      expect([request.method, request.headers["content-type"], request.body, request.query.get("X-Amz-Signature")]).toEqual(["PUT", XML, "<AmazonEnvelope/>", "abc"])
+      expect(request.headers["x-amz-access-token"]).toBeUndefined()
+    })
+
+    it("retries a 5xx, stops at a 403 without naming the signed query, and refuses links Amazon would not give", async () => {
+      fake.on("PUT", /^\/uploads\/flaky$/, () => ({ status: 503, rawBody: "busy" }), () => ({ status: 200, rawBody: "" }))
+      await client().uploadDocument(`${fake.url}/uploads/flaky`, "<x/>", XML)
+      expect(fake.requestsTo(/flaky$/)).toHaveLength(2)
+
+      fake.on("PUT", /^\/uploads\/expired$/, () => ({ status: 403, rawBody: "<Error><Code>AccessDenied</Code></Error>" }))
+      const error = await client().uploadDocument(`${fake.url}/uploads/expired?X-Amz-Signature=secret-signature`, "<x/>", XML).catch((caught: unknown) => caught)
+      expect(error).toMatchObject({ code: "AMAZON_REJECTED", httpStatus: 403, operation: "document upload" })
+      expect(JSON.stringify(error)).not.toContain("secret-signature")
+      expect(fake.requestsTo(/expired$/)).toHaveLength(1)
+
+      const onAmazon = client({ endpoint: null, tokenEndpoint: null })
+      await expect(onAmazon.uploadDocument(`${fake.url}/uploads/doc`, "<x/>", XML)).rejects.toMatchObject({ code: "INVALID_REQUEST" })
+      await expect(client().uploadDocument(`${fake.url}/uploads/doc`, "", XML)).rejects.toMatchObject({ code: "INVALID_REQUEST" })
+      expect(fake.requestsTo(/uploads\/doc$/)).toHaveLength(0)
     })
   })
 })
