@@ -5,13 +5,15 @@
  */
 import { connectionApi, type ConnectionApi } from "./connection"
 import { documentsApi, type DocumentsApi } from "./documents"
+import { financesApi, type FinancesApi } from "./finances"
 import { orders2026Api, type Orders2026Api } from "./orders-2026"
 import { ordersV0Api, type OrdersV0Api } from "./orders-v0"
+import { reportsApi, type ReportsApi } from "./reports"
 import { tokensApi, type TokensApi } from "./tokens"
 import { SpApiTransport, type SpApiClientOptions } from "./transport"
 import type { SpApiCredentials } from "./types"
 
-export interface SpApiClient extends Orders2026Api, OrdersV0Api, TokensApi, DocumentsApi, ConnectionApi {
+export interface SpApiClient extends Orders2026Api, OrdersV0Api, TokensApi, DocumentsApi, ConnectionApi, ReportsApi, FinancesApi {
   /** The rate-limit time scale the client runs at (1 in production). */
   readonly timeScale: number
 }
@@ -26,6 +28,8 @@ export function createSpApiClient(credentials: SpApiCredentials, options: SpApiC
     ...tokens,
     ...documentsApi(transport),
     ...connectionApi(transport),
+    ...reportsApi(transport),
+    ...financesApi(transport),
   }
 }
 
@@ -36,3 +40,5 @@ export type { GetOrderItemsV0Result, GetOrdersV0Params, GetOrdersV0Result, Unrea
 export type { RestrictedDataToken } from "./tokens"
 export type { TestConnectionResult } from "./connection"
 export type { DownloadDocumentOptions } from "./documents"
+export type { GetReportsParams, GetReportsResult, UnreadableReport } from "./reports"
+export type { ListTransactionsParams, ListTransactionsResult, UnreadableTransaction } from "./finances"

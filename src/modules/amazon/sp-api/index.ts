@@ -20,7 +20,17 @@ export type {
   TestConnectionResult,
   DateInput,
   DownloadDocumentOptions,
+  GetReportsParams,
+  GetReportsResult,
+  UnreadableReport,
+  ListTransactionsParams,
+  ListTransactionsResult,
+  UnreadableTransaction,
 } from "./client"
+export { SETTLEMENT_REPORT_TYPE } from "./reports"
+export { financesAmountText, MAX_TRANSACTION_WINDOW_DAYS } from "./finances"
+export type { Report, ReportDocument, ReportProcessingStatus } from "./schemas/reports"
+export type { Transaction, FinancesBreakdown, FinancesContext, FinancesItem, FinancesCurrency } from "./schemas/finances"
 export { SpApiError, isSpApiError } from "./errors"
 export type { SpApiErrorCode, AmazonApiError } from "./errors"
 export { RateLimiter, RateLimitWaitTooLongError, AMAZON_USAGE_PLANS, systemClock } from "./rate-limiter"

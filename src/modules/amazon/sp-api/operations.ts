@@ -2,8 +2,10 @@
  * Every SP-API operation the plugin calls, gathered from the API files. A new Amazon API adds its table here
  * (one line) and its methods to the client in client.ts; nothing else in the boundary changes.
  */
+import { FINANCES_OPERATIONS } from "./finances"
 import { ORDERS_2026_OPERATIONS } from "./orders-2026"
 import { ORDERS_V0_OPERATIONS } from "./orders-v0"
+import { REPORTS_OPERATIONS } from "./reports"
 import { TOKENS_OPERATIONS } from "./tokens"
 import type { UsagePlan } from "./rate-limiter"
 
@@ -11,6 +13,8 @@ export const SP_API_OPERATIONS = {
   ...ORDERS_2026_OPERATIONS,
   ...ORDERS_V0_OPERATIONS,
   ...TOKENS_OPERATIONS,
+  ...REPORTS_OPERATIONS,
+  ...FINANCES_OPERATIONS,
 }
 
 export type SpApiOperationKey = keyof typeof SP_API_OPERATIONS
