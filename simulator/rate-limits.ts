@@ -24,6 +24,9 @@ export const USAGE_PLANS: Record<string, UsagePlan> = {
   "orders-v0:getOrderItemsBuyerInfo": { rate: 0.5, burst: 30 },
   "orders-v0:confirmShipment": { rate: 2, burst: 10 },
   "tokens-2021-03-01:createRestrictedDataToken": { rate: 1, burst: 10 },
+  "reports-2021-06-30:getReports": { rate: 0.0222, burst: 10 },
+  "reports-2021-06-30:getReportDocument": { rate: 0.0167, burst: 15 },
+  "finances-2024-06-19:listTransactions": { rate: 0.5, burst: 10 },
 }
 
 export function usagePlanFor(api: SimApiName, operationId: string): UsagePlan | undefined {

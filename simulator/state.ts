@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto"
 import { toDate } from "./dates"
 import { marketplaceOf, type Marketplace } from "./marketplaces"
+import { SettlementLedger } from "./settlements"
 import {
   SIM_ORDER_STATUSES,
   type SimAddress,
@@ -107,6 +108,8 @@ export class SimState {
   readonly sellers = new Map<string, SimSeller>()
   readonly orders = new Map<string, OrderState>()
   readonly tokens = new Map<string, AccessTokenGrant | RestrictedDataTokenGrant>()
+  /** Settlements and the finances events they are made of. */
+  readonly ledger: SettlementLedger = new SettlementLedger(this)
   private clockOffsetMs = 0
 
   constructor(private readonly clock: () => Date) {

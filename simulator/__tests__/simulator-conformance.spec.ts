@@ -124,7 +124,13 @@ describeConformance("simulator conforms to Amazon's SP-API models", () => {
   })
 
   it("the simulator's usage plans are the ones stated in Amazon's models", () => {
-    const modelFile: Record<string, string> = { "orders-2026-01-01": "orders_2026-01-01", "orders-v0": "ordersV0", "tokens-2021-03-01": "tokens_2021-03-01" }
+    const modelFile: Record<string, string> = {
+      "orders-2026-01-01": "orders_2026-01-01",
+      "orders-v0": "ordersV0",
+      "tokens-2021-03-01": "tokens_2021-03-01",
+      "reports-2021-06-30": "reports_2021-06-30",
+      "finances-2024-06-19": "finances_2024-06-19",
+    }
     for (const [key, plan] of Object.entries(USAGE_PLANS)) {
       const [api, operationId] = key.split(":")
       const operation = findOperationById(modelFile[api], operationId)
