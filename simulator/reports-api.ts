@@ -40,7 +40,7 @@ type Filters = { reportTypes: string[]; statuses?: string[]; marketplaceIds?: st
 function getReports(context: RouteContext): SimResponse {
   const { query, now } = context
   const ledger = context.state.ledger
-  ledger.closeDuePeriods()
+  ledger.closeDuePeriods(now)
   let filters: Filters
   let offset = 0
   const token = query.get("nextToken")

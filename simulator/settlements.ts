@@ -281,8 +281,8 @@ export class SettlementLedger {
   }
 
   /** Closes the settlements whose period has run out (called before reports are listed). */
-  closeDuePeriods(): void {
-    const now = this.state.now().getTime()
+  closeDuePeriods(at: Date): void {
+    const now = at.getTime()
     const due = new Map<string, FinancialEvent>()
     for (const event of this.events()) {
       if (this.isSettled(event)) continue
@@ -290,11 +290,11 @@ export class SettlementLedger {
       const start = this.periodStarts.get(key)?.getTime() ?? event.postedAt.getTime()
       if (now - start >= this.periodDays * DAY_MS && !due.has(key)) due.set(key, event)
     }
-    for (const event of due.values()) this.close({ sellerId: event.sellerId, marketplaceId: event.order.marketplace.id })
+    for (const event of due.values()) this.close({ sellerId: event.sellerId, marketplaceId: event.order.marketplace.id }, at)
   }
 
   /** Puts every unsettled event (of the seller / marketplace) into a new settlement report now. */
-  close(options: CloseSettlementOptions = {}): ClosedSettlement[] {
+  close(options: CloseSettlementOptions = {}, at: Date = this.state.now()): ClosedSettlement[] {
     if (options.marketplaceId !== undefined && !marketplaceOf(options.marketplaceId)) throw new Error(`closeSettlement: unknown marketplace id ${options.marketplaceId}`)
     const sellerId = options.sellerId ?? this.state.defaultSellerId()
     const groups = new Map<string, FinancialEvent[]>()
@@ -308,13 +308,19 @@ export class SettlementLedger {
     const closed: ClosedSettlement[] = []
     for (const [key, events] of groups) {
       const [marketplaceId, currency] = key.split("|")
-      closed.push(this.writeReport(sellerId, marketplaceOf(marketplaceId)!, currency, events, options))
+      closed.push(this.writeReport(sellerId, marketplaceOf(marketplaceId)!, currency, events, options, at))
     }
     return closed
   }
 
-  private writeReport(sellerId: string, marketplace: Marketplace, currency: string, events: FinancialEvent[], options: CloseSettlementOptions): ClosedSettlement {
-    const now = this.state.now()
+  private writeReport(
+    sellerId: string,
+    marketplace: Marketplace,
+    currency: string,
+    events: FinancialEvent[],
+    options: CloseSettlementOptions,
+    now: Date
+  ): ClosedSettlement {
     const periodKey = `${sellerId}|${marketplace.id}`
     const earliest = events.length > 0 ? events[0].postedAt : now
     const start = this.periodStarts.get(periodKey) ?? new Date(Math.min(earliest.getTime(), now.getTime() - this.periodDays * DAY_MS))
