@@ -11,7 +11,8 @@
  *
  * The last check needs the whole file: the amounts of all lines must add up to the summary's total-amount. A file
  * cut off in transit fails it, so a consumer stores nothing of a report until its lines were read to the end.
- * Every problem is a SettlementFileError whose message names the line.
+ * Every problem of the file is a SettlementFileError whose message names the line; an error of the source (e.g.
+ * the SpApiError of a download that broke off) comes out as it is.
  */
 import { pipeline, Transform, type Readable } from "node:stream"
 import { parse } from "csv-parse"
@@ -136,6 +137,9 @@ export async function readSettlementReport(source: Readable | AsyncIterable<Buff
       result = await iterator.next()
     } catch (error) {
       if (error instanceof SettlementFileError) throw error
+      // A failing source (a download that broke off) is not a fault of the file: its own error goes on unchanged.
+      const code = (error as { code?: unknown })?.code
+      if (!(typeof code === "string" && code.startsWith("CSV_"))) throw error
       const where = (error as { lines?: number })?.lines
       throw new SettlementFileError(
         `The settlement report could not be read${where ? ` at line ${where}` : ""}: ${(error as Error)?.message ?? String(error)}.`,

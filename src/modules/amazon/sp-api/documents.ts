@@ -94,7 +94,8 @@ export function documentsApi(transport: SpApiTransport): DocumentsApi {
   }
 
   function tooLargeMessage(shown: string, maxBytes: number): string {
-    return `The Amazon document at ${shown} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB and was not downloaded.`
+    const limit = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MiB` : `${maxBytes} bytes`
+    return `The Amazon document at ${shown} is larger than ${limit} and was not downloaded.`
   }
 
   async function attempt(url: URL, shown: string, maxBytes: number): Promise<AttemptOutcome<Buffer>> {
