@@ -9,6 +9,7 @@ import { expectConformantExchanges, modelsDir } from "../../../../../test-utils/
 import { readSettlementReport, SettlementFileError, type SettlementLine } from "../../settlements"
 import { createSpApiClient, type SpApiClient } from "../client"
 import { closeIdleSpApiConnections } from "../endpoint-agent"
+import { financesAmountText } from "../finances"
 import { RateLimiter } from "../rate-limiter"
 import { SETTLEMENT_REPORT_TYPE } from "../reports"
 
@@ -169,5 +170,23 @@ describe("settlements and finances through the client against the simulator", ()
     expect(byOrder.transactions).toHaveLength(1)
     expect(byOrder.transactions[0].totalAmount).toEqual({ currencyCode: "EUR", currencyAmount: expect.any(Number) })
     await expect(client.listTransactions({})).rejects.toMatchObject({ code: "INVALID_REQUEST" })
+  })
+
+  it("refuses requests Amazon would refuse before sending them", async () => {
+    simulator.clearRequests()
+    await expect(client.getReports({ reportTypes: [] })).rejects.toMatchObject({ code: "INVALID_REQUEST" })
+    await expect(client.getReports({ reportTypes: Array(11).fill(SETTLEMENT_REPORT_TYPE) })).rejects.toMatchObject({ code: "INVALID_REQUEST" })
+    await expect(client.getReports({ reportTypes: [SETTLEMENT_REPORT_TYPE], pageSize: 101 })).rejects.toMatchObject({ code: "INVALID_REQUEST" })
+    await expect(client.getReports({ nextToken: " " })).rejects.toMatchObject({ code: "INVALID_REQUEST" })
+    await expect(client.getReportDocument("")).rejects.toMatchObject({ code: "INVALID_REQUEST" })
+    await expect(client.listTransactions({ relatedIdentifierName: "ORDER_ID" })).rejects.toMatchObject({ code: "INVALID_REQUEST" })
+    const now = simulator.now()
+    await expect(client.listTransactions({ postedAfter: now, postedBefore: new Date(now.getTime() - 1000) })).rejects.toMatchObject({ code: "INVALID_REQUEST" })
+    await expect(client.streamDocument("file:///etc/passwd")).rejects.toMatchObject({ code: "INVALID_REQUEST" })
+    expect(simulator.requests()).toEqual([])
+  })
+
+  it("reads Finances amounts as the decimals Amazon wrote", () => {
+    expect([12.34, -0.1, 1980, 0.07, 1e-7, -1234567.89].map(financesAmountText)).toEqual(["12.34", "-0.1", "1980", "0.07", "0.0000001", "-1234567.89"])
   })
 })
