@@ -2,6 +2,7 @@
 // from outside the process. Each endpoint mirrors a method of the programmatic Simulator API.
 import { customizationZip } from "./customization-zip"
 import { demoOrders } from "./demo-orders"
+import type { ClosedSettlement, CloseSettlementOptions, SimRefund } from "./settlements"
 import type { SimAddress, SimFaultSpec, SimFeedSnapshot, SimOrderSeed, SimOrderSnapshot, SimOrderStatus, SimRequestLogEntry, SimSeller } from "./types"
 
 /** The part of the Simulator that the control API drives. */
@@ -25,6 +26,10 @@ export interface SimulatorControls {
   /** Every feed received, with its status now, its uploaded document and, once processed, its report. */
   listFeeds(): SimFeedSnapshot[]
   getFeedSnapshot(feedId: string): SimFeedSnapshot | undefined
+  /** Closes the open settlement(s) now: their events become a settlement report getReports lists. */
+  closeSettlement(options?: CloseSettlementOptions): ClosedSettlement[]
+  /** A refund Amazon makes on its own side (not through the seller), in Finances now and in the next settlement. */
+  refundOrder(orderId: string, items?: Array<{ orderItemId: string; quantity: number }>): SimRefund
 }
 
 export interface ControlResponse {
@@ -44,6 +49,8 @@ export const CONTROL_ENDPOINTS = [
   "POST   /_sim/orders/{id}/status          body: { status }",
   "POST   /_sim/orders/{id}/address         body: Partial<SimAddress>",
   "POST   /_sim/orders/{id}/buyer-cancel    body: { reason }",
+  "POST   /_sim/orders/{id}/refund          body: { items?: [{ orderItemId, quantity }] } (a refund made on Amazon's side)",
+  "POST   /_sim/settlements/close           body: { marketplaceId?, sellerId?, compression?: GZIP|NONE, bulkLines? }",
   "GET    /_sim/requests",
   "DELETE /_sim/requests",
   "GET    /_sim/faults",
@@ -101,6 +108,12 @@ export function handleControl(sim: SimulatorControls, method: string, path: stri
       case "POST /orders/:id/buyer-cancel":
         sim.requestBuyerCancel(parts[1], String(asObject(body).reason ?? "Buyer requested cancellation"))
         return ok(sim.getOrderSnapshot(parts[1]))
+      case "POST /orders/:id/refund": {
+        const items = asObject(body).items
+        return ok(sim.refundOrder(parts[1], Array.isArray(items) ? (items as Array<{ orderItemId: string; quantity: number }>) : undefined))
+      }
+      case "POST /settlements/close":
+        return ok({ settlements: sim.closeSettlement(asObject(body) as CloseSettlementOptions) })
       case "GET /requests":
         return ok({ requests: sim.requests() })
       case "DELETE /requests":

@@ -1,5 +1,5 @@
 // Local Amazon Selling Partner API simulator: Login with Amazon, Orders API v0 and 2026-01-01,
-// Tokens API and Feeds API (XML order feeds), in Amazon's exact shapes, with a control API for tests and demos.
+// Tokens API, Feeds API (XML order feeds), Reports (settlements) and Finances, in Amazon's exact shapes, with a control API for tests and demos.
 import { SpApiSimulator, type Simulator, type SimulatorOptions } from "./server"
 
 export type { Simulator, SimulatorOptions } from "./server"
@@ -11,6 +11,8 @@ export { DEFAULT_SELLER } from "./state"
 export { USAGE_PLANS } from "./rate-limits"
 export type { UsagePlan } from "./rate-limits"
 export { MARKETPLACES } from "./marketplaces"
+export { SETTLEMENT_COLUMNS, SETTLEMENT_REPORT_TYPE, DOCUMENT_LINK_LIFETIME_MS } from "./settlements"
+export type { ClosedSettlement, CloseSettlementOptions, SimRefund } from "./settlements"
 export * from "./types"
 
 /** Starts a simulator; resolves once it listens (well under a second). */

@@ -29,6 +29,9 @@ export const USAGE_PLANS: Record<string, UsagePlan> = {
   "feeds-2021-06-30:getFeed": { rate: 2, burst: 15 },
   "feeds-2021-06-30:cancelFeed": { rate: 2, burst: 15 },
   "feeds-2021-06-30:getFeedDocument": { rate: 0.0222, burst: 10 },
+  "reports-2021-06-30:getReports": { rate: 0.0222, burst: 10 },
+  "reports-2021-06-30:getReportDocument": { rate: 0.0167, burst: 15 },
+  "finances-2024-06-19:listTransactions": { rate: 0.5, burst: 10 },
 }
 
 export function usagePlanFor(api: SimApiName, operationId: string): UsagePlan | undefined {

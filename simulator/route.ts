@@ -19,6 +19,8 @@ export interface RouteContext {
   /** The simulator's own base URL (e.g. for customization ZIP links). */
   baseUrl: string
   orderItemsPageSize: number
+  /** Transactions per listTransactions page. */
+  financesPageSize: number
 }
 
 export interface RouteDefinition {

@@ -12,6 +12,9 @@ import { DOCUMENT_LINK_PREFIX, FEEDS_ROUTES, handleDocumentLink } from "./feeds-
 import { handleLwaToken } from "./lwa"
 import { ORDERS_2026_ROUTES } from "./orders-2026"
 import { ORDERS_V0_ROUTES } from "./orders-v0"
+import { FINANCES_ROUTES } from "./finances-api"
+import { REPORTS_ROUTES } from "./reports-api"
+import type { ClosedSettlement, CloseSettlementOptions, SimRefund } from "./settlements"
 import { RateLimiter, usagePlanFor } from "./rate-limits"
 import { matchTemplate, type RouteDefinition } from "./route"
 import { clone, SimState } from "./state"
@@ -42,6 +45,8 @@ export interface SimulatorOptions {
   orderItemsPageSize?: number
   /** Most recent requests kept in the log (default 5000). */
   requestLogLimit?: number
+  /** Transactions per listTransactions page (default 100). */
+  financesPageSize?: number
 }
 
 export interface Simulator extends SimulatorControls {
@@ -51,7 +56,7 @@ export interface Simulator extends SimulatorControls {
   close(): Promise<void>
 }
 
-const ROUTES: RouteDefinition[] = [...ORDERS_2026_ROUTES, ...ORDERS_V0_ROUTES, ...TOKENS_ROUTES, ...FEEDS_ROUTES]
+const ROUTES: RouteDefinition[] = [...ORDERS_2026_ROUTES, ...ORDERS_V0_ROUTES, ...TOKENS_ROUTES, ...FEEDS_ROUTES, ...REPORTS_ROUTES, ...FINANCES_ROUTES]
 
 const SECRET_HEADERS = new Set(["x-amz-access-token", "authorization", "cookie", "x-amz-security-token", "proxy-authorization"])
 const SECRET_FIELDS = new Set(["client_secret", "clientSecret", "refresh_token", "refreshToken", "access_token", "restrictedDataToken"])
@@ -91,6 +96,7 @@ export class SpApiSimulator implements Simulator {
   private readonly log: SimRequestLogEntry[] = []
   private readonly server: Server
   private readonly orderItemsPageSize: number
+  private readonly financesPageSize: number
   private readonly requestLogLimit: number
   private boundPort = 0
   private host: string
@@ -99,6 +105,7 @@ export class SpApiSimulator implements Simulator {
     this.state = new SimState(options.clock ?? (() => new Date()), options.timeScale ?? 1)
     this.limiter = new RateLimiter(options.timeScale ?? 1)
     this.orderItemsPageSize = options.orderItemsPageSize ?? 20
+    this.financesPageSize = options.financesPageSize ?? 100
     this.requestLogLimit = options.requestLogLimit ?? 5000
     this.host = options.host ?? "127.0.0.1"
     this.server = createServer((request, response) => {
@@ -170,6 +177,7 @@ export class SpApiSimulator implements Simulator {
   reset(): void {
     this.state.removeAllOrders()
     this.state.feedStore.clear()
+    this.state.ledger.clear()
     this.state.resetClock()
     this.faults.clear()
     this.limiter.reset()
@@ -219,6 +227,19 @@ export class SpApiSimulator implements Simulator {
     return feed ? this.state.feedStore.snapshot(this.state, feed) : undefined
   }
 
+  closeSettlement(options: CloseSettlementOptions = {}): ClosedSettlement[] {
+    return this.state.ledger.close(options)
+  }
+
+  refundOrder(orderId: string, items?: Array<{ orderItemId: string; quantity: number }>): SimRefund {
+    return this.state.ledger.refundOrder(orderId, items)
+  }
+
+  settlementDocument(reportDocumentId: string): Buffer | undefined {
+    const report = this.state.ledger.reports.find((candidate) => candidate.reportDocumentId === reportDocumentId)
+    return report?.content
+  }
+
   customizationText(orderItemId: string): string | undefined {
     for (const order of this.state.orders.values()) {
       const item = order.items.find((candidate) => candidate.orderItemId === orderItemId)
@@ -261,6 +282,26 @@ export class SpApiSimulator implements Simulator {
       return
     }
     const body = parseBody(rawBody, request.headers["content-type"])
+
+    if (method === "GET" && url.pathname.startsWith("/_sim/documents/")) {
+      // Pre-signed document links (as S3 serves them): no access token, the query string is the authorisation.
+      const found = this.state.ledger.documentFor(decodeURIComponent(url.pathname.slice("/_sim/documents/".length)), url.searchParams)
+      if (found.status !== 200) {
+        response.writeHead(found.status, { "content-type": "application/xml" })
+        response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${found.status === 404 ? "NoSuchKey" : "AccessDenied"}</Code><Message>${found.message}</Message></Error>`)
+        return
+      }
+      const fault = this.faults.take("reports-2021-06-30", "documentDownload")
+      if (fault?.kind === "500") {
+        response.writeHead(500, { "content-type": "application/xml" })
+        response.end("<Error><Code>InternalError</Code></Error>")
+        return
+      }
+      const content = fault?.kind === "malformed" ? found.report.content.subarray(0, Math.floor(found.report.content.length / 2)) : found.report.content
+      response.writeHead(200, { "content-type": "text/plain; charset=utf-8", "content-length": content.length })
+      response.end(content)
+      return
+    }
 
     if (url.pathname === "/_sim" || url.pathname.startsWith("/_sim/")) {
       // Control bodies are always JSON, whatever content-type a quick `curl -d` sends.
@@ -366,6 +407,7 @@ export class SpApiSimulator implements Simulator {
         auth,
         baseUrl: this.url,
         orderItemsPageSize: this.orderItemsPageSize,
+        financesPageSize: this.financesPageSize,
       })
     } catch (error) {
       if (error instanceof SpApiError) result = error.toResponse()

@@ -4,6 +4,7 @@ import { toDate } from "./dates"
 import { FeedStore } from "./feeds-api"
 import { formatMinor } from "./money"
 import { marketplaceOf, type Marketplace } from "./marketplaces"
+import { SettlementLedger } from "./settlements"
 import {
   SIM_ORDER_STATUSES,
   type SimAddress,
@@ -117,6 +118,8 @@ export class SimState {
   readonly tokens = new Map<string, AccessTokenGrant | RestrictedDataTokenGrant>()
   /** Feed documents and feeds (Feeds API); processing delays are divided by the time scale. */
   readonly feedStore: FeedStore
+  /** Settlements and the finances events they are made of. */
+  readonly ledger: SettlementLedger = new SettlementLedger(this)
   private clockOffsetMs = 0
 
   constructor(

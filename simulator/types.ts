@@ -120,7 +120,14 @@ export interface SimSeller {
 }
 
 /** API families served by the simulator (used to tell apart v0 and 2026-01-01 `getOrder`). */
-export type SimApiName = "orders-v0" | "orders-2026-01-01" | "tokens-2021-03-01" | "feeds-2021-06-30" | "lwa"
+export type SimApiName =
+  | "orders-v0"
+  | "orders-2026-01-01"
+  | "tokens-2021-03-01"
+  | "feeds-2021-06-30"
+  | "reports-2021-06-30"
+  | "finances-2024-06-19"
+  | "lwa"
 
 export type SimFaultKind = "429" | "500" | "slow" | "malformed" | "corruptOrder"
 

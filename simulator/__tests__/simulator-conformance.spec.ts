@@ -160,6 +160,8 @@ describeConformance("simulator conforms to Amazon's SP-API models", () => {
       "orders-v0": "ordersV0",
       "tokens-2021-03-01": "tokens_2021-03-01",
       "feeds-2021-06-30": "feeds_2021-06-30",
+      "reports-2021-06-30": "reports_2021-06-30",
+      "finances-2024-06-19": "finances_2024-06-19",
     }
     for (const [key, plan] of Object.entries(USAGE_PLANS)) {
       const [api, operationId] = key.split(":")

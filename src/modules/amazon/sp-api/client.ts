@@ -6,13 +6,15 @@
 import { connectionApi, type ConnectionApi } from "./connection"
 import { documentsApi, type DocumentsApi } from "./documents"
 import { feedsApi, type FeedsApi } from "./feeds"
+import { financesApi, type FinancesApi } from "./finances"
 import { orders2026Api, type Orders2026Api } from "./orders-2026"
 import { ordersV0Api, type OrdersV0Api } from "./orders-v0"
+import { reportsApi, type ReportsApi } from "./reports"
 import { tokensApi, type TokensApi } from "./tokens"
 import { SpApiTransport, type SpApiClientOptions } from "./transport"
 import type { SpApiCredentials } from "./types"
 
-export interface SpApiClient extends Orders2026Api, OrdersV0Api, TokensApi, DocumentsApi, FeedsApi, ConnectionApi {
+export interface SpApiClient extends Orders2026Api, OrdersV0Api, TokensApi, DocumentsApi, FeedsApi, ConnectionApi, ReportsApi, FinancesApi {
   /** The rate-limit time scale the client runs at (1 in production). */
   readonly timeScale: number
 }
@@ -29,6 +31,8 @@ export function createSpApiClient(credentials: SpApiCredentials, options: SpApiC
     ...documents,
     ...feedsApi(transport, documents),
     ...connectionApi(transport),
+    ...reportsApi(transport),
+    ...financesApi(transport),
   }
 }
 
@@ -40,3 +44,5 @@ export type { RestrictedDataToken } from "./tokens"
 export type { TestConnectionResult } from "./connection"
 export type { DownloadDocumentOptions } from "./documents"
 export type { UploadedFeedDocument } from "./feeds"
+export type { GetReportsParams, GetReportsResult, UnreadableReport } from "./reports"
+export type { ListTransactionsParams, ListTransactionsResult, UnreadableTransaction } from "./finances"

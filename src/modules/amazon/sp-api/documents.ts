@@ -14,15 +14,17 @@
  */
 import * as http from "node:http"
 import * as https from "node:https"
-import { gunzipSync } from "node:zlib"
+import { pipeline, Readable, Transform } from "node:stream"
+import { createGunzip, gunzipSync } from "node:zlib"
 import type { AttemptOutcome } from "./answers"
+import { isSpApiError } from "./errors"
 import { classifyThrown } from "./transport-errors"
 import type { SpApiTransport } from "./transport"
 
 export type DownloadDocumentOptions = {
   /** Amazon's compressionAlgorithm of the document; GZIP documents are returned unpacked. */
   compressionAlgorithm?: "GZIP" | null
-  /** Refuse documents larger than this; a document is held in memory whole. Default 100 MiB. */
+  /** Refuse documents larger than this (sent or unpacked); downloadDocument holds one in memory whole. Default 100 MiB. */
   maxBytes?: number
 }
 
@@ -34,9 +36,18 @@ export interface DocumentsApi {
    * the one the document was created with: the link's signature covers it.
    */
   uploadDocument(url: string, content: Buffer | string, contentType: string): Promise<void>
+  /**
+   * The bytes of a document as they arrive (unpacked on the fly when GZIP), for documents too big to hold
+   * whole, such as settlement reports. Resolves once Amazon's host answered 200 (429, 5xx and network failures
+   * before that are retried); a failure while reading makes the stream emit an SpApiError with a sentence.
+   * `maxBytes` limits both the bytes sent and the bytes unpacked.
+   */
+  streamDocument(url: string, options?: DownloadDocumentOptions): Promise<Readable>
 }
 
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+/** Once the body flows, the reader sets the pace (a parser storing rows); only a longer silence is a dead link. */
+const STREAM_IDLE_TIMEOUT_MS = 120_000
 const DOWNLOAD = { amazonName: "document download" }
 const UPLOAD = { amazonName: "document upload" }
 /** Amazon's own feed documents are limited to 10 MB; larger content is a bug on our side, not a network problem. */
@@ -89,11 +100,7 @@ export function documentsApi(transport: SpApiTransport): DocumentsApi {
     })
   }
 
-  async function attempt(url: URL, shown: string, maxBytes: number): Promise<AttemptOutcome<Buffer>> {
-    let answer: Answer
-    try {
-      answer = await send(url, maxBytes)
-    } catch (error) {
+  function thrownOutcome(error: unknown, shown: string): AttemptOutcome<never> {
       const problem = classifyThrown(error)
       const reason = problem.kind === "network" ? problem.reason : problem.kind === "timeout" ? "no answer in time" : "the download failed"
       const build = (attempts: number) =>
@@ -103,12 +110,27 @@ export function documentsApi(transport: SpApiTransport): DocumentsApi {
         })
       const retryable = problem.kind === "timeout" || (problem.kind === "network" && problem.retryable)
       return retryable ? answers.retryable(`${reason} (${shown})`, build) : { kind: "failure", next: "stop", summary: reason, toError: build }
+  }
+
+  function tooLargeMessage(shown: string, maxBytes: number): string {
+    const limit = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MiB` : `${maxBytes} bytes`
+    return `The Amazon document at ${shown} is larger than ${limit} and was not downloaded.`
+  }
+
+  async function attempt(url: URL, shown: string, maxBytes: number): Promise<AttemptOutcome<Buffer>> {
+    let answer: Answer
+    try {
+      answer = await send(url, maxBytes)
+    } catch (error) {
+      return thrownOutcome(error, shown)
     }
-    if ("tooLarge" in answer) {
-      return answers.stop(DOWNLOAD, "AMAZON_REJECTED", `The Amazon document at ${shown} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB and was not downloaded.`)
-    }
+    if ("tooLarge" in answer) return answers.stop(DOWNLOAD, "AMAZON_REJECTED", tooLargeMessage(shown, maxBytes))
     const { status, body } = answer
     if (status === 200) return { kind: "success", value: body }
+    return statusOutcome(status, shown)
+  }
+
+  function statusOutcome(status: number, shown: string): AttemptOutcome<never> {
     if (status === 429 || status >= 500) {
       return answers.retryable(`HTTP ${status} (${shown})`, (attempts) =>
         answers.error(DOWNLOAD, status === 429 ? "THROTTLED" : "SERVER_ERROR", `Amazon's document host answered HTTP ${status} for ${shown}; the next sync retries.`, {
@@ -178,6 +200,87 @@ export function documentsApi(transport: SpApiTransport): DocumentsApi {
     return { url, shown }
   }
 
+  /** Opens the link and resolves with the answer once its status and headers are in. */
+  function open(url: URL): Promise<http.IncomingMessage> {
+    const client = url.protocol === "https:" ? https : http
+    return new Promise((resolve, reject) => {
+      const request = client.get(
+        url,
+        { agent: url.protocol === "https:" ? httpsAgent : httpAgent, headers: { "user-agent": transport.userAgent }, timeout: transport.requestTimeoutMs },
+        (response) => {
+          request.setTimeout(Math.max(transport.requestTimeoutMs, STREAM_IDLE_TIMEOUT_MS))
+          resolve(response)
+        }
+      )
+      request.on("timeout", () => request.destroy(Object.assign(new Error("download timed out"), { code: "ETIMEDOUT" })))
+      request.on("error", reject)
+    })
+  }
+
+  async function attemptOpen(url: URL, shown: string, maxBytes: number): Promise<AttemptOutcome<http.IncomingMessage>> {
+    let response: http.IncomingMessage
+    try {
+      response = await open(url)
+    } catch (error) {
+      return thrownOutcome(error, shown)
+    }
+    const status = response.statusCode ?? 0
+    if (status !== 200) {
+      response.resume()
+      return statusOutcome(status, shown)
+    }
+    const announced = Number(response.headers["content-length"])
+    if (Number.isFinite(announced) && announced > maxBytes) {
+      response.destroy()
+      return answers.stop(DOWNLOAD, "AMAZON_REJECTED", tooLargeMessage(shown, maxBytes))
+    }
+    return { kind: "success", value: response }
+  }
+
+  /** The bytes of an open answer, counted, unpacked when GZIP, with every failure as an SpApiError sentence. */
+  function bytesOf(response: http.IncomingMessage, shown: string, maxBytes: number, gzip: boolean): Readable {
+    const tooLarge = () => answers.error(DOWNLOAD, "AMAZON_REJECTED", tooLargeMessage(shown, maxBytes), {})
+    let sent = 0
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        sent += chunk.length
+        if (sent > maxBytes) callback(tooLarge())
+        else callback(null, chunk)
+      },
+    })
+    let ended = false
+    response.on("end", () => (ended = true))
+    const source: Readable = gzip ? pipeline(response, counter, createGunzip(), () => undefined) : pipeline(response, counter, () => undefined)
+
+    async function* chunks(): AsyncGenerator<Buffer> {
+      let unpacked = 0
+      try {
+        for await (const chunk of source as AsyncIterable<Buffer>) {
+          unpacked += chunk.length
+          if (unpacked > maxBytes) throw tooLarge()
+          yield chunk
+        }
+        if (!ended || response.complete === false) throw new Error("the document ended early")
+      } catch (error) {
+        if (isSpApiError(error)) throw error
+        const code = (error as { code?: unknown })?.code
+        if (gzip && typeof code === "string" && code.startsWith("Z_")) {
+          throw answers.error(DOWNLOAD, "MALFORMED_RESPONSE", `The Amazon document at ${shown} is not the GZIP file Amazon announced.`, {})
+        }
+        const problem = classifyThrown(error)
+        throw answers.error(
+          DOWNLOAD,
+          problem.kind === "timeout" ? "TIMEOUT" : "UNREACHABLE",
+          `The download of the Amazon document at ${shown} broke off before its end; the next sync downloads it again.`,
+          { detail: "code" in problem ? (problem.code ?? "unknown") : problem.kind }
+        )
+      } finally {
+        response.destroy()
+      }
+    }
+    return Readable.from(chunks(), { objectMode: false })
+  }
+
   return {
     async uploadDocument(link, content, contentType) {
       const { url, shown } = documentLink(link, UPLOAD)
@@ -186,6 +289,13 @@ export function documentsApi(transport: SpApiTransport): DocumentsApi {
       if (bytes.length > MAX_UPLOAD_BYTES) throw transport.invalidRequest(UPLOAD, "the feed document is larger than 10 MB")
       if (!contentType.trim()) throw transport.invalidRequest(UPLOAD, "the content type is empty")
       await transport.withRetries(UPLOAD, () => uploadAttempt(url, shown, bytes, contentType))
+    },
+
+    async streamDocument(link, options = {}) {
+      const { url, shown } = documentLink(link, DOWNLOAD)
+      const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
+      const response = await transport.withRetries(DOWNLOAD, () => attemptOpen(url, shown, maxBytes))
+      return bytesOf(response, shown, maxBytes, options.compressionAlgorithm === "GZIP")
     },
 
     async downloadDocument(link, options = {}) {

@@ -21,7 +21,17 @@ export type {
   DateInput,
   DownloadDocumentOptions,
   UploadedFeedDocument,
+  GetReportsParams,
+  GetReportsResult,
+  UnreadableReport,
+  ListTransactionsParams,
+  ListTransactionsResult,
+  UnreadableTransaction,
 } from "./client"
+export { SETTLEMENT_REPORT_TYPE } from "./reports"
+export { financesAmountText, MAX_TRANSACTION_WINDOW_DAYS } from "./finances"
+export type { Report, ReportDocument, ReportProcessingStatus } from "./schemas/reports"
+export type { Transaction, FinancesBreakdown, FinancesContext, FinancesItem, FinancesCurrency } from "./schemas/finances"
 export { FEEDS_OPERATIONS, FINAL_FEED_STATUSES } from "./feeds"
 export { ORDER_FEED_TYPES, XML_FEED_CONTENT_TYPE, FEED_PROCESSING_STATUSES } from "./schemas/feeds"
 export type { OrderFeedType, FeedProcessingStatus, Feed, FeedDocument, CreateFeedRequest } from "./schemas/feeds"

@@ -3,8 +3,10 @@
  * (one line) and its methods to the client in client.ts; nothing else in the boundary changes.
  */
 import { FEEDS_OPERATIONS } from "./feeds"
+import { FINANCES_OPERATIONS } from "./finances"
 import { ORDERS_2026_OPERATIONS } from "./orders-2026"
 import { ORDERS_V0_OPERATIONS } from "./orders-v0"
+import { REPORTS_OPERATIONS } from "./reports"
 import { TOKENS_OPERATIONS } from "./tokens"
 import type { UsagePlan } from "./rate-limiter"
 
@@ -13,6 +15,8 @@ export const SP_API_OPERATIONS = {
   ...ORDERS_V0_OPERATIONS,
   ...TOKENS_OPERATIONS,
   ...FEEDS_OPERATIONS,
+  ...REPORTS_OPERATIONS,
+  ...FINANCES_OPERATIONS,
 }
 
 export type SpApiOperationKey = keyof typeof SP_API_OPERATIONS
