@@ -1,9 +1,9 @@
 import { createRemoteLinkStep, reserveInventoryStep } from "@medusajs/medusa/core-flows"
 import { Modules } from "@medusajs/framework/utils"
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createHook, createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../modules/amazon"
 import { createAmazonOrderPaymentsStep } from "./steps/create-amazon-order-payments"
-import { createMedusaOrdersFromAmazonStep, type CreatedMedusaOrder } from "./steps/create-medusa-orders-from-amazon"
+import { createMedusaOrdersFromAmazon, type CreatedMedusaOrder } from "./steps/create-medusa-orders-from-amazon"
 import { emitAmazonOrdersPlacedStep } from "./steps/emit-amazon-orders-placed"
 import { findReservedLineItemsStep } from "./steps/find-reserved-line-items"
 import { recordIntendedOrderIdsStep } from "./steps/record-intended-order-ids"
@@ -13,7 +13,18 @@ import { parkAmazonOrdersStep } from "./steps/park-amazon-orders"
 import { prepareMedusaOrdersFromAmazonStep, type OrderToCreate } from "./steps/prepare-medusa-orders-from-amazon"
 import { recordFbaOrdersShippedStep } from "./steps/record-fba-orders-shipped"
 
-export type CreateMedusaOrdersFromAmazonInput = { account_id: string; staging_ids: string[] }
+export type CreateMedusaOrdersFromAmazonInput = {
+  account_id: string
+  staging_ids: string[]
+  /** Passed on untouched to the amazonOrdersCreated hook, as Medusa's own workflows pass theirs. */
+  additional_data?: Record<string, unknown>
+}
+
+/** What the amazonOrdersCreated hook receives: one entry per Medusa order this run completed. */
+export type AmazonOrdersCreatedHookInput = {
+  orders: Array<{ order_id: string; amazon_order_id: string; account_id: string; fulfillment_channel: "FBM" | "FBA" }>
+  additional_data?: Record<string, unknown>
+}
 
 export const createMedusaOrdersFromAmazonWorkflowId = "create-medusa-orders-from-amazon"
 
@@ -48,6 +59,13 @@ export function reservationsFor(created: CreatedMedusaOrder[], prepared: OrderTo
  * are parked with a reason and do not stop the others. If anything fails, compensation removes every order,
  * customer, link and reservation this run made. Each order's id is committed on its staging row before the
  * creation, and every later effect checks what exists, so a run after a crash completes half-made orders.
+ *
+ * Hook `amazonOrdersCreated` runs once the orders are complete (links, reservations, payments, staging rows
+ * marked) and before order.placed is emitted, which is where Medusa's own workflows put theirs in effect: their
+ * events are released only when the workflow, hook included, has succeeded. So a handler that throws rolls the
+ * page back like any failing step (its orders are removed, no order.placed goes out, the sync run fails with the
+ * handler's message) and the next run imports the orders again. A run that resumes an order an earlier run left
+ * unfinished passes it again unless order.placed was already emitted for it: a handler must expect an order twice.
  */
 export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
   createMedusaOrdersFromAmazonWorkflowId,
@@ -62,7 +80,7 @@ export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
     )
     const customerIds = findOrCreateAmazonCustomersStep(customersToFind)
     recordIntendedOrderIdsStep(toCreate)
-    const created = createMedusaOrdersFromAmazonStep({ orders: toCreate, customer_ids: customerIds })
+    const created = createMedusaOrdersFromAmazon(toCreate, customerIds)
 
     const links = transform({ created }, ({ created }) =>
       created.filter((order) => !order.linked).map((order) => ({
@@ -82,6 +100,15 @@ export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
     const payments = createAmazonOrderPaymentsStep({ created, prepared: toCreate })
     markAmazonOrdersImportedStep({ created, prepared: toCreate })
 
+    const hookOrders = transform({ input, created }, ({ input, created }) =>
+      created
+        .filter((order) => !order.placed_emitted)
+        .map((order) => ({ order_id: order.order_id, amazon_order_id: order.amazon_order_id, account_id: input.account_id, fulfillment_channel: order.fulfillment_channel }))
+    )
+    const amazonOrdersCreated = when("amazon-orders-created-hook-has-orders", { hookOrders }, ({ hookOrders }) => hookOrders.length > 0).then(() =>
+      createHook("amazonOrdersCreated", { orders: hookOrders, additional_data: input.additional_data } as AmazonOrdersCreatedHookInput)
+    )
+
     emitAmazonOrdersPlacedStep(created)
 
     const result = transform({ prepared, created, payments }, ({ prepared, created, payments }) => ({
@@ -91,6 +118,6 @@ export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
       skipped: prepared.state_changes.filter((change) => change.import_state === "skipped").map((change) => change.amazon_order_id),
       to_cancel: prepared.to_cancel,
     }))
-    return new WorkflowResponse(result)
+    return new WorkflowResponse(result, { hooks: [amazonOrdersCreated] })
   }
 )

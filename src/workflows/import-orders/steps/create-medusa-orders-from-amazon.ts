@@ -1,5 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
-import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, StepResponse, transform, when, type WorkflowData } from "@medusajs/framework/workflows-sdk"
+import { createOrdersStep } from "@medusajs/medusa/core-flows"
+import type { CreateOrderDTO } from "@medusajs/framework/types"
 import { crashPoint } from "../../../utils/crash-point"
 import type { AmazonCustomerIds } from "./find-or-create-amazon-customers"
 import type { OrderToCreate } from "./prepare-medusa-orders-from-amazon"
@@ -21,39 +23,59 @@ export type CreatedMedusaOrder = {
 
 type OrderWithItems = { id: string; items?: Array<{ id: string; quantity: unknown; metadata?: unknown }> | null }
 
-export const createMedusaOrdersFromAmazonStepId = "create-medusa-orders-from-amazon"
+export const beforeCreateAmazonOrdersStepId = "before-create-amazon-orders"
+
+/** Only marks the instant before the order module is called, for the crash tests. */
+export const beforeCreateAmazonOrdersStep = createStep(beforeCreateAmazonOrdersStepId, async (orderCount: number) => {
+  if (orderCount) crashPoint("before-create-orders")
+  return new StepResponse(undefined)
+})
+
+export const readResumedAmazonOrdersStepId = "read-resumed-amazon-orders"
+
+/** The orders an earlier run created and died before finishing, with their line items, so this run completes them. */
+export const readResumedAmazonOrdersStep = createStep(
+  readResumedAmazonOrdersStepId,
+  async (input: { order_ids: string[]; order_count: number }, { container }) => {
+    if (input.order_count) crashPoint("after-create-orders")
+    if (!input.order_ids.length) return new StepResponse([] as OrderWithItems[])
+    const orders = await container.resolve(Modules.ORDER).listOrders({ id: input.order_ids }, { relations: ["items"], take: null })
+    return new StepResponse(orders as OrderWithItems[])
+  }
+)
 
 /**
- * Creates the whole page's ready orders in ONE call to the order module, each with the id stored on its staging
- * row beforehand, so the call is all-or-nothing and a run after a crash recognises its own orders. Orders an
- * earlier run created are read back instead. The bulk call is where import speed comes from (see `npm run bench`);
- * createOrderWorkflow would also recompute tax with the store's tax provider, which must not happen: Amazon
- * collected the tax.
+ * Creates the whole page's ready orders through core-flows' createOrdersStep: ONE call to the order module (its
+ * compensation deletes them), each with the id stored on its staging row beforehand, so the call is all-or-nothing
+ * and a run after a crash recognises its own orders. Orders an earlier run created are read back instead. The
+ * bulk call is where import speed comes from (see `npm run bench`); createOrderWorkflow would also recompute tax
+ * with the store's tax provider, which must not happen: Amazon collected the tax.
+ * Called inside the workflow's composition: it composes steps, it is not one.
  */
-export const createMedusaOrdersFromAmazonStep = createStep(
-  createMedusaOrdersFromAmazonStepId,
-  async (input: { orders: OrderToCreate[]; customer_ids: AmazonCustomerIds }, { container }) => {
-    if (!input.orders.length) return new StepResponse([] as CreatedMedusaOrder[], [] as string[])
-    const orderModule = container.resolve(Modules.ORDER)
+export function createMedusaOrdersFromAmazon(orders: WorkflowData<OrderToCreate[]>, customerIds: WorkflowData<AmazonCustomerIds>) {
+  const input = transform({ orders, customerIds }, ({ orders, customerIds }) => ({ orders, customer_ids: customerIds }))
+  const orderCount = transform({ input }, ({ input }) => input.orders.length)
+  beforeCreateAmazonOrdersStep(orderCount)
+  const orderInput = transform({ input }, ({ input }): CreateOrderDTO[] =>
+    input.orders
+      .filter((order) => !order.exists && order.draft)
+      .map(({ draft, order_id }) => {
+        const customerId = draft!.email ? input.customer_ids[draft!.email.toLowerCase()] : undefined
+        return { ...draft, id: order_id, ...(customerId ? { customer_id: customerId } : {}) } as unknown as CreateOrderDTO
+      })
+  )
+  const created = when({ orderInput }, ({ orderInput }) => orderInput.length > 0).then(() => createOrdersStep(orderInput))
+  const resumed = readResumedAmazonOrdersStep(
+    transform({ input, orderCount }, ({ input, orderCount }) => ({
+      order_ids: input.orders.filter((order) => order.exists).map((order) => order.order_id),
+      order_count: orderCount,
+    }))
+  )
+  return transform({ input, created, resumed }, ({ input, created, resumed }): CreatedMedusaOrder[] => {
+    const byId = new Map([...((created ?? []) as OrderWithItems[]), ...resumed].map((order) => [order.id, order]))
     const toCreate = input.orders.filter((order) => !order.exists && order.draft)
     const toComplete = input.orders.filter((order) => order.exists)
-
-    crashPoint("before-create-orders")
-    const created: OrderWithItems[] = toCreate.length
-      ? await orderModule.createOrders(
-          toCreate.map(({ draft, order_id }) => {
-            const customerId = draft!.email ? input.customer_ids[draft!.email.toLowerCase()] : undefined
-            return { ...draft, id: order_id, ...(customerId ? { customer_id: customerId } : {}) } as any
-          })
-        )
-      : []
-    crashPoint("after-create-orders")
-    const completed: OrderWithItems[] = toComplete.length
-      ? await orderModule.listOrders({ id: toComplete.map((order) => order.order_id) }, { relations: ["items"], take: null })
-      : []
-
-    const byId = new Map([...created, ...completed].map((order) => [order.id, order]))
-    const result: CreatedMedusaOrder[] = [...toCreate, ...toComplete].map((order) => ({
+    return [...toCreate, ...toComplete].map((order) => ({
       staging_id: order.staging_id,
       amazon_order_id: order.amazon_order_id,
       order_id: order.order_id,
@@ -67,10 +89,5 @@ export const createMedusaOrdersFromAmazonStep = createStep(
         quantity: Number(item.quantity),
       })),
     }))
-    return new StepResponse(result, created.map((order) => order.id))
-  },
-  async (orderIds, { container }) => {
-    if (!orderIds?.length) return
-    await container.resolve(Modules.ORDER).deleteOrders(orderIds)
-  }
-)
+  })
+}
