@@ -121,7 +121,8 @@ export type MedusaOrderDraft = {
     shipping_option_id?: string
     data: Record<string, unknown>
     tax_lines: Array<{ code: string; rate: string; description: string }>
-    adjustments: Array<{ code: string; amount: string; description: string; is_tax_inclusive: boolean }>
+    /** Amounts before tax: the order module stores no is_tax_inclusive for shipping method adjustments. */
+    adjustments: Array<{ code: string; amount: string; description: string }>
   }>
   metadata: Record<string, unknown>
 }
@@ -419,8 +420,8 @@ export function buildMedusaOrder(input: {
     is_tax_inclusive: taxInclusive,
     data: { amazon_ship_service_level: serviceLevelCategoryOf(input.serviceLevelCategory) ?? order.shipServiceLevel, amazon_fulfillment_channel: order.fulfillmentChannel },
     tax_lines: shipping.rate ? [{ code: AMAZON_TAX_CODE, rate: shipping.rate, description: taxDescription }] : [],
-    adjustments: shipping.adjustment
-      ? [{ code: AMAZON_PROMOTION_CODE, amount: shipping.adjustment, description: "Amazon shipping promotion", is_tax_inclusive: true }]
+    adjustments: shipping.adjustmentBeforeTax
+      ? [{ code: AMAZON_PROMOTION_CODE, amount: shipping.adjustmentBeforeTax, description: "Amazon shipping promotion" }]
       : [],
   }
   // FBA orders are shipped by Amazon; only the store's own shipping option can fulfil FBM orders.

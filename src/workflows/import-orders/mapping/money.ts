@@ -56,10 +56,18 @@ export function medusaLineTax(input: { price: Decimal; tax: Decimal; discount: D
   rate: string | null
   /** The tax-inclusive promotion adjustment, null without a promotion. */
   adjustment: string | null
+  /**
+   * The same promotion without its tax, at the line's rate, for shipping methods: Medusa keeps no is_tax_inclusive on
+   * a shipping method's adjustment and reads its amount as before tax.
+   */
+  adjustmentBeforeTax: string | null
 } {
   const { price, tax, discount, discountTax, taxInclusive } = input
   const base = taxInclusive ? MathBN.sub(price, tax) : price
   const rate = MathBN.gt(tax, 0) && MathBN.gt(base, 0) ? toDecimalString(MathBN.mult(MathBN.div(tax, base), 100)) : null
   const adjustment = taxInclusive ? discount : MathBN.add(discount, discountTax)
-  return { rate, adjustment: MathBN.gt(adjustment, 0) ? toDecimalString(adjustment) : null }
+  if (!MathBN.gt(adjustment, 0)) return { rate, adjustment: null, adjustmentBeforeTax: null }
+  // adjustment / (1 + rate), written as adjustment × base / (base + tax) so the rate's rounding does not enter.
+  const beforeTax = rate ? MathBN.div(MathBN.mult(adjustment, base), MathBN.add(base, tax)) : adjustment
+  return { rate, adjustment: toDecimalString(adjustment), adjustmentBeforeTax: toDecimalString(beforeTax) }
 }
