@@ -39,7 +39,7 @@ const ORDER_FIGURES = [
 ] as const
 const ITEM_FIGURES = ["subtotal", "original_tax_total", "discount_total", "discount_subtotal", "discount_tax_total", "tax_total", "total"] as const
 /** Medusa derives these by proportion from the line's one tax rate; Amazon rounds its promotion's tax on its own. */
-const PRORATED = /(^|\.)(item_tax_total|tax_total|discount_subtotal|discount_tax_total)$/
+const PRORATED = /(^|\.)(item_tax_total|shipping_tax_total|tax_total|discount_subtotal|discount_tax_total)$/
 
 type Figures = Record<string, number>
 
@@ -66,8 +66,8 @@ function amazonFigures(seed: SimOrderSeed, decimals: number): Figures {
   const shipping = line(
     seed.items.reduce((sum, item) => sum + minor(item.shippingPrice), 0),
     seed.items.reduce((sum, item) => sum + minor(item.shippingTax), 0),
-    0,
-    0
+    seed.items.reduce((sum, item) => sum + minor(item.shippingDiscount), 0),
+    seed.items.reduce((sum, item) => sum + minor(item.shippingDiscountTax), 0)
   )
   const sum = (key: keyof typeof shipping, lines = [...items, shipping]) => lines.reduce((total, entry) => total + entry[key], 0)
   const inMinor: Figures = {
@@ -136,23 +136,26 @@ medusaIntegrationTestRunner({
 
     function orders(): SimOrderSeed[] {
       return [
-        // The promotion of the issue: 5.00 off, 0.41 less tax (8.25 %); a second line of 3 units with its own promotion.
+        // The promotion of the issue: 5.00 off, 0.41 less tax (8.25 %); a line of 3 units with its own promotion; a line
+        // shipped free by a shipping promotion.
         seed(
           "111-7000001-0000001",
           US,
           [
             { sku: "AMZ-POSTER-A2", asin: "B0CSIMPST1", title: "Mountain Sunrise Poster A2", quantity: 1, unitPrice: 37.49, unitTax: 3.09, promotionDiscount: 5.0, promotionDiscountTax: 0.41, promotionIds: ["SUMMER-5"], shippingPrice: 4.99, shippingTax: 0.41 },
             { sku: "AMZ-MUG-01", asin: "B0CSIMMUG1", title: "Stoneware Coffee Mug 350 ml", quantity: 3, unitPrice: 12.99, unitTax: 1.07, promotionDiscount: 3.0, promotionDiscountTax: 0.25, promotionIds: ["MUGS-3"] },
+            { sku: "AMZ-TSHIRT-M", asin: "B0CSIMTSHM", title: "Organic Cotton T-Shirt M", quantity: 1, unitPrice: 19.99, unitTax: 1.65, shippingPrice: 5.99, shippingTax: 0.49, shippingDiscount: 5.99, shippingDiscountTax: 0.49, promotionIds: ["FREE-SHIP"] },
           ],
           { name: "Jane Doe", addressLine1: "55 Elm Street", city: "Boston", stateOrRegion: "MA", postalCode: "02118", countryCode: "US" }
         ),
-        // VAT included: a 2.00 promotion with its 0.32 VAT inside, and a line Amazon reports 0.00 VAT for.
+        // VAT included: a 2.00 promotion with its 0.32 VAT inside, a line Amazon reports 0.00 VAT for, free shipping.
         seed(
           "302-7000002-0000002",
           DE,
           [
             { sku: "AMZ-POSTER-A2", asin: "B0CSIMPST1", title: "Poster Bergsonnenaufgang A2", quantity: 1, unitPrice: 19.99, unitTax: 3.19, promotionDiscount: 2.0, promotionDiscountTax: 0.32, promotionIds: ["DE-POSTER-2EUR"], shippingPrice: 3.99, shippingTax: 0.64 },
             { sku: "AMZ-MUG-01", asin: "B0CSIMMUG1", title: "Steingut-Kaffeebecher 350 ml", quantity: 1, unitPrice: 14.99, unitTax: 0, promotionDiscount: 1.5, promotionDiscountTax: 0 },
+            { sku: "AMZ-TSHIRT-M", asin: "B0CSIMTSHM", title: "Bio-Baumwoll-T-Shirt – Größe M", quantity: 1, unitPrice: 24.99, unitTax: 3.99, shippingPrice: 4.99, shippingTax: 0.8, shippingDiscount: 4.99, shippingDiscountTax: 0.8, promotionIds: ["DE-VERSANDFREI"] },
           ],
           { name: "Max Mustermann", addressLine1: "Straße des 17. Juni 135", city: "Berlin", postalCode: "10623", countryCode: "DE" }
         ),
