@@ -66,6 +66,9 @@ interface ProceedsParts {
   item: number
   shipping: number
   discount: number
+  /** The parts of `discount` taken off the item and off the shipping. */
+  itemDiscount: number
+  shippingDiscount: number
   tax: number
   itemTax: number
   shippingTax: number
@@ -75,21 +78,36 @@ interface ProceedsParts {
 /** Proceeds categories of a line, summing to what the buyer pays; in tax-inclusive marketplaces ITEM/SHIPPING are net of VAT. */
 function proceedsParts(order: OrderState, amounts: LineAmounts): ProceedsParts {
   const inclusive = order.marketplace.taxInclusive
+  const itemDiscount = -(inclusive ? amounts.promotionDiscount - amounts.promotionDiscountTax : amounts.promotionDiscount)
+  const shippingDiscount = -(inclusive ? amounts.shippingDiscount - amounts.shippingDiscountTax : amounts.shippingDiscount)
   return {
     item: inclusive ? amounts.itemPrice - amounts.itemTax : amounts.itemPrice,
     shipping: inclusive ? amounts.shippingPrice - amounts.shippingTax : amounts.shippingPrice,
-    discount: -(inclusive ? amounts.promotionDiscount - amounts.promotionDiscountTax : amounts.promotionDiscount),
-    tax: amounts.itemTax + amounts.shippingTax - amounts.promotionDiscountTax,
+    discount: itemDiscount + shippingDiscount,
+    itemDiscount,
+    shippingDiscount,
+    tax: amounts.itemTax + amounts.shippingTax - amounts.promotionDiscountTax - amounts.shippingDiscountTax,
     itemTax: amounts.itemTax,
     shippingTax: amounts.shippingTax,
-    discountTax: -amounts.promotionDiscountTax,
+    // Amazon reports one tax for all of a line's promotions.
+    discountTax: -(amounts.promotionDiscountTax + amounts.shippingDiscountTax),
   }
 }
 
 function proceedsBreakdowns(order: OrderState, parts: ProceedsParts, detailed: boolean): Json[] {
   const breakdowns: Json[] = [{ type: "ITEM", subtotal: money2026(order, parts.item) }]
   if (parts.shipping !== 0) breakdowns.push({ type: "SHIPPING", subtotal: money2026(order, parts.shipping) })
-  if (parts.discount !== 0) breakdowns.push({ type: "DISCOUNT", subtotal: money2026(order, parts.discount) })
+  if (parts.discount !== 0) {
+    const discount: Json = { type: "DISCOUNT", subtotal: money2026(order, parts.discount) }
+    // A shipping promotion is told apart from the item's by the detailed breakdown's subtype.
+    if (detailed && parts.shippingDiscount !== 0) {
+      const details: Json[] = []
+      if (parts.itemDiscount !== 0) details.push({ subtype: "ITEM", value: money2026(order, parts.itemDiscount) })
+      details.push({ subtype: "SHIPPING", value: money2026(order, parts.shippingDiscount) })
+      discount.detailedBreakdowns = details
+    }
+    breakdowns.push(discount)
+  }
   if (parts.tax !== 0) {
     const tax: Json = { type: "TAX", subtotal: money2026(order, parts.tax) }
     if (detailed) {
@@ -113,7 +131,7 @@ function itemProceeds(order: OrderState, amounts: LineAmounts): Json {
 }
 
 function orderProceeds(order: OrderState): Json {
-  const sum: ProceedsParts = { item: 0, shipping: 0, discount: 0, tax: 0, itemTax: 0, shippingTax: 0, discountTax: 0 }
+  const sum: ProceedsParts = { item: 0, shipping: 0, discount: 0, itemDiscount: 0, shippingDiscount: 0, tax: 0, itemTax: 0, shippingTax: 0, discountTax: 0 }
   for (const item of order.items) {
     const parts = proceedsParts(order, lineAmounts(order, item))
     for (const key of Object.keys(sum) as Array<keyof ProceedsParts>) sum[key] += parts[key]

@@ -11,6 +11,8 @@ export interface LineAmounts {
   /** Positive number. */
   promotionDiscount: number
   promotionDiscountTax: number
+  shippingDiscount: number
+  shippingDiscountTax: number
 }
 
 export function lineAmounts(order: OrderState, item: OrderItemState): LineAmounts {
@@ -23,13 +25,17 @@ export function lineAmounts(order: OrderState, item: OrderItemState): LineAmount
     shippingTax: toMinor(item.seed.shippingTax, c),
     promotionDiscount: toMinor(item.seed.promotionDiscount, c),
     promotionDiscountTax: toMinor(item.seed.promotionDiscountTax, c),
+    shippingDiscount: toMinor(item.seed.shippingDiscount, c),
+    shippingDiscountTax: toMinor(item.seed.shippingDiscountTax, c),
   }
 }
 
 /** What the buyer pays for a line: taxes are added only where prices exclude them. */
 export function lineTotal(order: OrderState, amounts: LineAmounts): number {
-  const gross = amounts.itemPrice + amounts.shippingPrice - amounts.promotionDiscount
-  return order.marketplace.taxInclusive ? gross : gross + amounts.itemTax + amounts.shippingTax - amounts.promotionDiscountTax
+  const gross = amounts.itemPrice + amounts.shippingPrice - amounts.promotionDiscount - amounts.shippingDiscount
+  return order.marketplace.taxInclusive
+    ? gross
+    : gross + amounts.itemTax + amounts.shippingTax - amounts.promotionDiscountTax - amounts.shippingDiscountTax
 }
 
 export function orderTotal(order: OrderState): number {

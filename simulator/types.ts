@@ -70,6 +70,9 @@ export interface SimOrderItemSeed {
   /** Promotion discount for the whole line, as a positive number. */
   promotionDiscount?: number
   promotionDiscountTax?: number
+  /** Promotion taken off the line's shipping (e.g. free shipping), as a positive number, and the tax that came off with it. */
+  shippingDiscount?: number
+  shippingDiscountTax?: number
   promotionIds?: string[]
   /** Amazon Custom: `url` of the customization ZIP; `text` is served in a ZIP by the simulator when no url is given. */
   customization?: { url?: string; text?: string }

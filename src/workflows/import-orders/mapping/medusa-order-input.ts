@@ -4,7 +4,7 @@ import type { AmazonOrder, AmazonOrderItem } from "../../../modules/amazon/sp-ap
 import { describeShippingAddressProblem, toMedusaAddress, type MedusaAddressInput } from "./address"
 import { marketplaceName, pricesIncludeTax } from "../../../modules/amazon/sp-api/marketplaces"
 import { boundFields, cutText, TEXT_BOUNDS } from "../../../utils/bounded-text"
-import { decimal, isDecimalString, sumDecimals, taxRateForAmount, toDecimalString } from "./money"
+import { decimal, isDecimalString, medusaLineTax, sumDecimals, toDecimalString } from "./money"
 
 /** Code of the tax lines that carry the tax Amazon collected (Medusa must not recompute it). */
 export const AMAZON_TAX_CODE = "AMAZON_TAX"
@@ -121,7 +121,8 @@ export type MedusaOrderDraft = {
     shipping_option_id?: string
     data: Record<string, unknown>
     tax_lines: Array<{ code: string; rate: string; description: string }>
-    adjustments: Array<{ code: string; amount: string; description: string; is_tax_inclusive: boolean }>
+    /** Amounts before tax: the order module stores no is_tax_inclusive for shipping method adjustments. */
+    adjustments: Array<{ code: string; amount: string; description: string }>
   }>
   metadata: Record<string, unknown>
 }
@@ -356,10 +357,11 @@ export function buildMedusaOrder(input: {
     const variant = settings.variantsBySku.get(item.sellerSku as string)!
     const gross = lineGrossOf(item)
     const discount = decimal(item.promotionDiscount)
-    const tax = MathBN.sub(decimal(item.itemTax), decimal(item.promotionDiscountTax))
+    const discountTax = decimal(item.promotionDiscountTax)
+    const tax = MathBN.sub(decimal(item.itemTax), discountTax)
     const net = MathBN.sub(gross, discount)
     buyerPaid = MathBN.add(buyerPaid, taxInclusive ? net : MathBN.add(net, tax))
-    const rate = taxRateForAmount({ net, tax, taxInclusive })
+    const { rate, adjustment } = medusaLineTax({ price: gross, tax: decimal(item.itemTax), discount, discountTax, taxInclusive })
     const customization = customizationOf(item)
     const gift = giftOf(item)
     return {
@@ -379,13 +381,14 @@ export function buildMedusaOrder(input: {
       variant_sku: variant.sku,
       variant_title: variant.title,
       tax_lines: rate ? [{ code: AMAZON_TAX_CODE, rate, description: taxDescription }] : [],
-      adjustments: MathBN.gt(discount, 0)
+      // Tax-inclusive in every marketplace: the amount is what the promotion took off the buyer's payment (see medusaLineTax).
+      adjustments: adjustment
         ? [
             {
               code: item.promotionIds[0] ?? AMAZON_PROMOTION_CODE,
-              amount: toDecimalString(discount),
+              amount: adjustment,
               description: item.promotionIds.length ? `Amazon promotion ${item.promotionIds.join(", ")}` : "Amazon promotion",
-              is_tax_inclusive: taxInclusive,
+              is_tax_inclusive: true,
             },
           ]
         : [],
@@ -401,13 +404,12 @@ export function buildMedusaOrder(input: {
 
   const shippingGross = sumDecimals(order.items.map((item) => item.shippingPrice))
   const shippingDiscount = sumDecimals(order.items.map((item) => item.shippingDiscount))
-  const shippingTax = MathBN.sub(
-    sumDecimals(order.items.map((item) => item.shippingTax)),
-    sumDecimals(order.items.map((item) => item.shippingDiscountTax))
-  )
+  const shippingGrossTax = sumDecimals(order.items.map((item) => item.shippingTax))
+  const shippingDiscountTax = sumDecimals(order.items.map((item) => item.shippingDiscountTax))
+  const shippingTax = MathBN.sub(shippingGrossTax, shippingDiscountTax)
   const shippingNet = MathBN.sub(shippingGross, shippingDiscount)
   buyerPaid = MathBN.add(buyerPaid, taxInclusive ? shippingNet : MathBN.add(shippingNet, shippingTax))
-  const shippingRate = taxRateForAmount({ net: shippingNet, tax: shippingTax, taxInclusive })
+  const shipping = medusaLineTax({ price: shippingGross, tax: shippingGrossTax, discount: shippingDiscount, discountTax: shippingDiscountTax, taxInclusive })
   const shippingMethod: MedusaOrderDraft["shipping_methods"][number] = {
     name: shippingMethodName({
       shipServiceLevel: order.shipServiceLevel,
@@ -417,9 +419,9 @@ export function buildMedusaOrder(input: {
     amount: toDecimalString(shippingGross),
     is_tax_inclusive: taxInclusive,
     data: { amazon_ship_service_level: serviceLevelCategoryOf(input.serviceLevelCategory) ?? order.shipServiceLevel, amazon_fulfillment_channel: order.fulfillmentChannel },
-    tax_lines: shippingRate ? [{ code: AMAZON_TAX_CODE, rate: shippingRate, description: taxDescription }] : [],
-    adjustments: MathBN.gt(shippingDiscount, 0)
-      ? [{ code: AMAZON_PROMOTION_CODE, amount: toDecimalString(shippingDiscount), description: "Amazon shipping promotion", is_tax_inclusive: taxInclusive }]
+    tax_lines: shipping.rate ? [{ code: AMAZON_TAX_CODE, rate: shipping.rate, description: taxDescription }] : [],
+    adjustments: shipping.adjustmentBeforeTax
+      ? [{ code: AMAZON_PROMOTION_CODE, amount: shipping.adjustmentBeforeTax, description: "Amazon shipping promotion" }]
       : [],
   }
   // FBA orders are shipped by Amazon; only the store's own shipping option can fulfil FBM orders.

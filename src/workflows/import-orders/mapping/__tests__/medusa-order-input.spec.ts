@@ -69,7 +69,8 @@ describe("buildMedusaOrder — amounts", () => {
       ],
     })
     const usResult = built(buildMedusaOrder({ order: us, firstSeenAt: "2026-11-20T10:06:00.000Z", settings: settings() }))
-    expect(usResult.order.items[0].adjustments).toEqual([expect.objectContaining({ code: "PROMO-5", amount: "5", is_tax_inclusive: false })])
+    // What the promotion took off the buyer's payment (here no tax came off with it), tax-inclusive.
+    expect(usResult.order.items[0].adjustments).toEqual([expect.objectContaining({ code: "PROMO-5", amount: "5", is_tax_inclusive: true })])
     expect(usResult.order.shipping_methods[0].adjustments[0].amount).toBe("5")
     expect(usResult.buyerPaid).toBe("27.06")
     expect(medusaTotals(usResult.order).total).toBe(27.06)
