@@ -204,8 +204,9 @@ medusaIntegrationTestRunner({
       expect(listed.tracking_pushes.map((push: any) => push.id)).toEqual([failed.id])
       expect(listed.tracking_pushes[0].payment_capture_error).toBe(failed.payment_capture_error)
 
-      // The next run of the retry job (run here rather than waiting for its schedule) captures it; later runs do nothing.
-      await retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} })
+      // The next run of the retry job (run here rather than waiting for its schedule) captures it, even when two runs
+      // start together (as two processes' jobs would); later runs do nothing.
+      await Promise.all([retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} }), retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} })])
       await retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} })
       const [retried] = await amazon().listAmazonTrackingPushes({ id: failed.id })
       expect(retried).toMatchObject({ payment_capture_state: "captured", payment_capture_error: null, payment_capture_attempts: 2 })

@@ -143,7 +143,8 @@ export async function claimShipmentCaptures(sql: SqlRunner, input: ClaimShipment
      WHERE id IN (
        SELECT p.id FROM amazon_tracking_push p WHERE ${owed} AND ${which}
        ORDER BY p.confirmed_at ASC NULLS FIRST, p.id ASC LIMIT ? FOR UPDATE SKIP LOCKED)
-     AND payment_captured_at IS NULL AND (payment_capture_claimed_at IS NULL OR payment_capture_claimed_at < ?)
+     AND payment_captured_at IS NULL AND (payment_capture_state IS NULL OR payment_capture_state = 'failed')
+     AND (payment_capture_claimed_at IS NULL OR payment_capture_claimed_at < ?)
      RETURNING id`,
     params
   )

@@ -203,7 +203,7 @@ export const recordAmazonShipmentCapturesStepId = "record-amazon-shipment-captur
 export const recordAmazonShipmentCapturesStep = createStep(
   recordAmazonShipmentCapturesStepId,
   async (input: { result: ShipmentCaptureResult; not_needed: string[] }, { container }) => {
-    crashPoint("after-capture-transaction")
+    if (input.result.captured.length) crashPoint("after-capture-transaction")
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const now = new Date()
