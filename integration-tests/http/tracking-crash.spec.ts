@@ -169,7 +169,7 @@ describe("tracking push through crashes", () => {
 
   let accountId: string
 
-  it("killed before, during and after confirmShipment, a restarted process confirms every package exactly once", async () => {
+  it("killed before, during and after confirmShipment and its payment capture, a restarted process confirms and captures every package exactly once", async () => {
     const amazonIds = CRASH_POINTS.map((_, index) => `111-4200000-000000${index + 1}`)
     simulator.seedOrders(amazonIds.map((id) => usOrder(id, simulator.now())))
 
