@@ -13,6 +13,7 @@ jest.setTimeout(240 * 1000)
 /* eslint-disable @typescript-eslint/no-var-requires */
 const { importAmazonOrders } = require("medusa-plugin-amazon/workflows")
 const { createMedusaOrdersFromAmazonWorkflow } = require("medusa-plugin-amazon/workflows/import-orders/create-medusa-orders-from-amazon")
+const { retryDueAmazonTrackingPushesWorkflow } = require("medusa-plugin-amazon/workflows/tracking/retry-due-amazon-tracking-pushes")
 const { AMAZON_REFUND_REFUSED_MESSAGE } = require("../../.medusa/server/src/providers/amazon-payment/service")
 /* eslint-enable @typescript-eslint/no-var-requires */
 
@@ -114,15 +115,21 @@ medusaIntegrationTestRunner({
       return fulfillment.id as string
     }
 
-    /** The push subscriber runs after the shipment workflow: wait until its capture is recorded. */
-    async function capturedPush(fulfillmentId: string) {
+    /** The push subscriber runs after the shipment workflow: wait until its capture outcome is recorded. */
+    async function capturedPush(fulfillmentId: string, state: "captured" | "failed" = "captured") {
       const deadline = Date.now() + 30_000
       for (;;) {
         const [push] = await amazon().listAmazonTrackingPushes({ fulfillment_id: fulfillmentId })
-        if (push?.state === "confirmed" && push.payment_capture_id) return push
-        if (Date.now() > deadline) throw new Error(`The push of ${fulfillmentId} was not captured: ${JSON.stringify(push)}`)
+        if (push?.state === "confirmed" && push.payment_capture_state === state) return push
+        if (Date.now() > deadline) throw new Error(`The push of ${fulfillmentId} did not reach capture state ${state}: ${JSON.stringify(push)}`)
         await new Promise((resolve) => setTimeout(resolve, 200))
       }
+    }
+
+    /** The order's transactions of type capture, by the capture they record. */
+    async function captureTransactions(orderId: string) {
+      const transactions = await container.resolve(Modules.ORDER).listOrderTransactions({ order_id: orderId, reference: "capture" } as any)
+      return transactions.map((transaction: any) => ({ reference_id: transaction.reference_id, amount: MathBN.convert(transaction.amount).toNumber() }))
     }
 
     function capturedAmount(order: any) {
@@ -161,6 +168,66 @@ medusaIntegrationTestRunner({
       const paid = await adminOrder(order.id)
       expect(paid.payment_status).toBe("captured")
       expect(capturedAmount(paid)).toBe(order.amazonTotal)
+      expect(Number(paid.summary.pending_difference)).toBe(0)
+    })
+
+    it("a capture that fails once is shown to the merchant and captured exactly once by the next retry run", async () => {
+      const amazonId = "111-6000000-0000004"
+      simulator.seedOrders([usOrder(amazonId, [{ sku: "AMZ-MUG-01", quantity: 2 }, { sku: "AMZ-TSHIRT-M", quantity: 1 }])])
+      await runImport()
+      const order = await importedOrder(amazonId)
+      const mug = order.lines.find((line) => line.sku === "AMZ-MUG-01")!
+      const shirt = order.lines.find((line) => line.sku === "AMZ-TSHIRT-M")!
+      const paymentId = (await adminOrder(order.id)).payment_collections[0].payments[0].id
+
+      // Another transaction holds the payment row (as a concurrent capture or refund would) for longer than the
+      // payment module waits for it: this capture fails, Amazon's confirmation stands.
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      const holder = await knex.transaction()
+      let failed: any
+      try {
+        await holder.raw(`select id from payment where id = ? for update`, [paymentId])
+        failed = await capturedPush(await shipPackage(order.id, [{ id: mug.id, quantity: 2 }], "1Z999AA10123456790"), "failed")
+      } finally {
+        await holder.commit()
+      }
+      expect(failed.payment_capture_id).toBeNull()
+      expect(failed.payment_capture_attempts).toBe(1)
+      expect(failed.payment_capture_error).toContain(`Amazon confirmed package ${failed.package_reference_id} of order ${amazonId}, but Medusa could not record its payment of $28.12`)
+      expect(failed.payment_capture_error).toContain("The retry job tries again every minute")
+      const stillAuthorized = await adminOrder(order.id)
+      expect(capturedAmount(stillAuthorized)).toBe(0)
+      expect(stillAuthorized.payment_status).toBe("authorized")
+
+      // The admin's tracking list shows the row with the sentence.
+      const { data: listed } = await api.get(`/admin/amazon/tracking?payment_capture_state=failed&order_id=${order.id}`, admin)
+      expect(listed.tracking_pushes.map((push: any) => push.id)).toEqual([failed.id])
+      expect(listed.tracking_pushes[0].payment_capture_error).toBe(failed.payment_capture_error)
+
+      // The next run of the retry job (run here rather than waiting for its schedule) captures it, even when two runs
+      // start together (as two processes' jobs would); later runs do nothing.
+      await Promise.all([retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} }), retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} })])
+      await retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} })
+      const [retried] = await amazon().listAmazonTrackingPushes({ id: failed.id })
+      expect(retried).toMatchObject({ payment_capture_state: "captured", payment_capture_error: null, payment_capture_attempts: 2 })
+      expect(MathBN.convert(retried.payment_captured_amount).toNumber()).toBe(28.12)
+      const partly = await adminOrder(order.id)
+      expect(partly.payment_status).toBe("partially_captured")
+      const captures = partly.payment_collections[0].payments[0].captures
+      expect(captures.map((capture: any) => [capture.created_by, Number(capture.amount)])).toEqual([[`amazon-shipment:${failed.id}`, 28.12]])
+      expect(await captureTransactions(order.id)).toEqual([{ reference_id: retried.payment_capture_id, amount: 28.12 }])
+      expect(Number(partly.summary.paid_total)).toBe(28.12)
+      expect(Number(partly.summary.pending_difference)).toBeCloseTo(order.amazonTotal - 28.12, 2)
+
+      // The last package captures the rest, shipping included: the payment is captured to the cent, once per package.
+      const last = await capturedPush(await shipPackage(order.id, [{ id: shirt.id, quantity: 1 }], "1Z999AA10123456791"))
+      await retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} })
+      const paid = await adminOrder(order.id)
+      expect(paid.payment_status).toBe("captured")
+      expect(capturedAmount(paid)).toBe(order.amazonTotal)
+      expect(paid.payment_collections[0].payments[0].captures).toHaveLength(2)
+      expect((await captureTransactions(order.id)).map((transaction) => transaction.reference_id).sort()).toEqual([retried.payment_capture_id, last.payment_capture_id].sort())
+      expect(Number(paid.summary.paid_total)).toBe(order.amazonTotal)
       expect(Number(paid.summary.pending_difference)).toBe(0)
     })
 

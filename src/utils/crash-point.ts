@@ -1,6 +1,6 @@
 /**
  * Named instants at which the crash tests kill the process, to prove that whatever instant a real process dies
- * at, a restart neither repeats nor loses an effect (an order, a link, a reservation, a shipment confirmation).
+ * at, a restart neither repeats nor loses an effect (an order, a link, a reservation, a shipment confirmation, a payment capture).
  */
 export const CRASH_POINTS = [
   "before-create-orders",
@@ -15,6 +15,9 @@ export const CRASH_POINTS = [
   "before-confirm-shipment",
   "after-confirm-shipment",
   "after-record-outcome",
+  "before-capture",
+  "after-capture",
+  "after-capture-transaction",
 ] as const
 
 export type CrashPoint = (typeof CRASH_POINTS)[number]

@@ -262,12 +262,20 @@ export type TrackingPush = {
   last_error_code: string | null
   /** A sentence for the merchant: what happened and what to do. */
   last_error: string | null
+  /** The payment capture of a confirmed package: null until tried. */
+  payment_capture_state: "captured" | "failed" | "not_needed" | null
+  payment_captured_at: string | null
+  payment_captured_amount: number | string | null
+  payment_capture_attempts: number
+  /** Why the capture failed (a sentence); the retry job tries again. */
+  payment_capture_error: string | null
   created_at: string
   updated_at: string
 }
 
 export type TrackingPushFilters = {
   state?: TrackingPushState
+  payment_capture_state?: "captured" | "failed" | "not_needed"
   order_id?: string
   amazon_order_id?: string
   account_id?: string

@@ -235,6 +235,11 @@ function ShipmentConfirmation({ push }: { push: TrackingPush }) {
           {push.last_error}
         </Text>
       )}
+      {push.state === "confirmed" && push.payment_capture_state === "failed" && push.payment_capture_error && (
+        <Text size="xsmall" className="text-ui-fg-error" data-testid="amazon-shipment-capture-error">
+          {push.payment_capture_error}
+        </Text>
+      )}
       {canRetry(push) && (
         <div className="flex items-center justify-between gap-2">
           <Text size="xsmall" className="text-ui-fg-muted">

@@ -198,6 +198,17 @@ class AmazonModuleService extends MedusaService({
     return trackingOutbox.recordTrackingPushOutcome(sharedContext.manager as trackingOutbox.SqlRunner, id, claimToken, outcome)
   }
 
+  /** Claims confirmed rows whose payment capture is owed; each row goes to one caller. */
+  @InjectManager()
+  async claimShipmentCaptures(input: trackingOutbox.ClaimShipmentCapturesInput, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return trackingOutbox.claimShipmentCaptures(sharedContext.manager as trackingOutbox.SqlRunner, input)
+  }
+
+  @InjectManager()
+  async releaseShipmentCaptureClaims(ids: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    return trackingOutbox.releaseShipmentCaptureClaims(sharedContext.manager as trackingOutbox.SqlRunner, ids)
+  }
+
   /** Returns confirmations stuck in "sent" since before `claimedBefore` to waiting, to be checked with Amazon first. */
   @InjectManager()
   async releaseStaleClaims(claimedBefore: Date, ids?: string[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {

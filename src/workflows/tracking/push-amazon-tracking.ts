@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { captureAmazonShipmentPaymentsStep } from "./steps/capture-amazon-shipment-payments"
+import { captureAmazonShipmentPaymentsWorkflow } from "./capture-amazon-shipment-payments"
 import { applyAmazonShipmentConfirmationsStep, type AppliedAmazonOrder } from "./steps/apply-amazon-shipment-confirmations"
 import { recordAmazonTrackingPushStep } from "./steps/record-amazon-tracking-push"
 import { sendAmazonTrackingPushesStep } from "./steps/send-amazon-tracking-pushes"
@@ -31,7 +31,7 @@ export const pushAmazonTrackingWorkflow = createWorkflow(pushAmazonTrackingWorkf
   }))
   const sent = sendAmazonTrackingPushesStep(toSend)
   const applied = applyAmazonShipmentConfirmationsStep(transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })))
-  captureAmazonShipmentPaymentsStep(transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })))
+  captureAmazonShipmentPaymentsWorkflow.runAsStep({ input: transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })) })
   const result = transform({ recorded, sent, applied }, ({ recorded, sent, applied }): PushAmazonTrackingResult => ({
     push: sent.pushes[0] ?? recorded.push,
     created: recorded.created,

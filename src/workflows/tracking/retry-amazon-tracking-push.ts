@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { captureAmazonShipmentPaymentsStep } from "./steps/capture-amazon-shipment-payments"
+import { captureAmazonShipmentPaymentsWorkflow } from "./capture-amazon-shipment-payments"
 import { applyAmazonShipmentConfirmationsStep } from "./steps/apply-amazon-shipment-confirmations"
 import { prepareAmazonTrackingPushRetryStep } from "./steps/prepare-amazon-tracking-push-retry"
 import { sendAmazonTrackingPushesStep } from "./steps/send-amazon-tracking-pushes"
@@ -14,6 +14,6 @@ export const retryAmazonTrackingPushWorkflow = createWorkflow(retryAmazonTrackin
   const prepared = prepareAmazonTrackingPushRetryStep(input)
   const sent = sendAmazonTrackingPushesStep(transform({ prepared }, ({ prepared }) => ({ push_ids: prepared.push_ids, ignore_schedule: true })))
   applyAmazonShipmentConfirmationsStep(transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })))
-  captureAmazonShipmentPaymentsStep(transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })))
+  captureAmazonShipmentPaymentsWorkflow.runAsStep({ input: transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })) })
   return new WorkflowResponse(transform({ input }, ({ input }) => ({ id: input.id })))
 })

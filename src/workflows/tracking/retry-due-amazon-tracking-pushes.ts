@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { captureAmazonShipmentPaymentsStep } from "./steps/capture-amazon-shipment-payments"
+import { captureAmazonShipmentPaymentsWorkflow } from "./capture-amazon-shipment-payments"
 import { applyAmazonShipmentConfirmationsStep } from "./steps/apply-amazon-shipment-confirmations"
 import { releaseStaleAmazonTrackingClaimsStep } from "./steps/release-stale-amazon-tracking-claims"
 import { sendAmazonTrackingPushesStep } from "./steps/send-amazon-tracking-pushes"
@@ -12,7 +12,8 @@ export type RetryDueAmazonTrackingPushesResult = { attempted: TrackingPushSummar
 export const retryDueAmazonTrackingPushesWorkflowId = "retry-due-amazon-tracking-pushes"
 
 /**
- * What the retry job runs: sends every waiting confirmation whose next attempt is due. Any number of processes
+ * What the retry job runs: sends every waiting confirmation whose next attempt is due, and captures the payments
+ * still owed for confirmed ones (a failed capture, or a process that died before it). Any number of processes
  * may run it at once: each due row is claimed by exactly one of them.
  */
 export const retryDueAmazonTrackingPushesWorkflow = createWorkflow(
@@ -21,7 +22,7 @@ export const retryDueAmazonTrackingPushesWorkflow = createWorkflow(
     const released = releaseStaleAmazonTrackingClaimsStep({})
     const sent = sendAmazonTrackingPushesStep(transform({ input, released }, ({ input }) => ({ limit: input.limit })))
     applyAmazonShipmentConfirmationsStep(transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })))
-    captureAmazonShipmentPaymentsStep(transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids })))
+    captureAmazonShipmentPaymentsWorkflow.runAsStep({ input: transform({ sent }, ({ sent }) => ({ push_ids: sent.confirmed_ids, due: true })) })
     const result = transform({ sent }, ({ sent }): RetryDueAmazonTrackingPushesResult => ({
       attempted: sent.pushes,
       confirmed: sent.confirmed_ids.length,

@@ -53,9 +53,21 @@ export const AmazonTrackingPush = model
     verify_with_amazon: model.boolean().default(false),
     last_attempt_at: model.dateTime().nullable(),
     confirmed_at: model.dateTime().nullable(),
-    /** When the payment capture for this package was made (Amazon charges the buyer on confirmation); set once. */
+    /** When the payment capture for this package was recorded (Amazon charges the buyer on confirmation); set once. */
     payment_captured_at: model.dateTime().nullable(),
+    /** The payment module's capture; it carries `created_by: "amazon-shipment:<this row's id>"`. */
     payment_capture_id: model.text().nullable(),
+    payment_captured_amount: model.bigNumber().nullable(),
+    /**
+     * The capture of a confirmed row: null until first tried, "captured", "failed" (retried by the retry job,
+     * payment_capture_error says why) or "not_needed" (no Amazon payment to capture, or nothing left of it).
+     */
+    payment_capture_state: model.enum(["captured", "failed", "not_needed"]).nullable(),
+    payment_capture_attempts: model.number().default(0),
+    /** A capturer claimed the row (one conditional update): no second process captures it meanwhile. */
+    payment_capture_claimed_at: model.dateTime().nullable(),
+    /** A sentence for the merchant when the capture failed; cleared once it succeeds. */
+    payment_capture_error: model.text().nullable(),
     /** Machine-readable reason of the last failure (SpApiError code or one of ours, e.g. ORDER_CANCELLED). */
     last_error_code: model.text().nullable(),
     /** A sentence for the merchant saying what happened and what to do. */

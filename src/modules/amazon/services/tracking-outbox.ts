@@ -114,6 +114,49 @@ export async function releaseStaleClaims(sql: SqlRunner, claimedBefore: Date, id
   return rows.map((row) => row.id as string)
 }
 
+export type ClaimShipmentCapturesInput = {
+  /** Only these rows (just confirmed); with `due`, every confirmed row still owing its capture instead. */
+  ids: string[]
+  due?: boolean
+  /** Claims taken before this instant belong to a capturer that died: they may be taken over. */
+  staleBefore: Date
+  limit?: number
+}
+
+/**
+ * Claims confirmed rows whose payment capture is still owed (never tried, or failed), each for one capturer, so no
+ * two processes capture the same package. A claim is released when the outcome is recorded.
+ */
+export async function claimShipmentCaptures(sql: SqlRunner, input: ClaimShipmentCapturesInput): Promise<string[]> {
+  if (!input.ids.length && !input.due) return []
+  const owed = `p.deleted_at IS NULL AND p.state = 'confirmed' AND p.payment_captured_at IS NULL
+    AND (p.payment_capture_state IS NULL OR p.payment_capture_state = 'failed')
+    AND (p.payment_capture_claimed_at IS NULL OR p.payment_capture_claimed_at < ?)`
+  const params: unknown[] = [input.staleBefore]
+  // With `due` the given rows are owed too, so the owed condition alone covers them.
+  const which = input.due ? "TRUE" : "p.id IN (?)"
+  if (!input.due) params.push(input.ids)
+  params.push(input.limit ?? (input.due ? DEFAULT_CLAIM_LIMIT : input.ids.length))
+  params.push(input.staleBefore)
+  const rows = await sql.execute(
+    `UPDATE amazon_tracking_push SET payment_capture_claimed_at = now(), updated_at = now()
+     WHERE id IN (
+       SELECT p.id FROM amazon_tracking_push p WHERE ${owed} AND ${which}
+       ORDER BY p.confirmed_at ASC NULLS FIRST, p.id ASC LIMIT ? FOR UPDATE SKIP LOCKED)
+     AND payment_captured_at IS NULL AND (payment_capture_state IS NULL OR payment_capture_state = 'failed')
+     AND (payment_capture_claimed_at IS NULL OR payment_capture_claimed_at < ?)
+     RETURNING id`,
+    params
+  )
+  return rows.map((row) => row.id as string)
+}
+
+/** Gives claims back without an outcome (the capture workflow is being undone). */
+export async function releaseShipmentCaptureClaims(sql: SqlRunner, ids: string[]): Promise<void> {
+  if (!ids.length) return
+  await sql.execute(`UPDATE amazon_tracking_push SET payment_capture_claimed_at = NULL, updated_at = now() WHERE id IN (?)`, [ids])
+}
+
 /** Amazon's packages of an order (Orders 2026-01-01 `includedData=PACKAGES`), the fields we compare. */
 const AmazonPackagesSchema = z.array(
   z.looseObject({

@@ -1,52 +1,94 @@
-import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
 import { AMAZON_PAYMENT_PROVIDER_ID } from "../../../providers/amazon-payment/service"
+import { crashPoint } from "../../../utils/crash-point"
+import { captureFailedMessage, captureFailureReason, planShipmentCaptures, shipmentCaptureTag, type PlanPush, type PlanPushItem } from "../mapping/capture-plan"
 
-export const captureAmazonShipmentPaymentsStepId = "capture-amazon-shipment-payments"
+/**
+ * A capture needs no network (the Amazon provider records what Amazon did): a claim this old belongs to a process
+ * that died while capturing, and another process may take the row over.
+ */
+export const STALE_CAPTURE_CLAIM_AFTER_MS = 5 * 60 * 1000
 
-type PushItem = { line_item_id: string; quantity: number }
+export type ShipmentCapturePlan = {
+  push_id: string
+  order_id: string
+  amazon_order_id: string
+  package_reference_id: string
+  payment_id: string
+  currency_code: string
+  amount: number
+  /** Set when the payment already holds this push's capture: nothing is captured again. */
+  capture_id: string | null
+}
+
+export type ShipmentCapturePlans = {
+  plans: ShipmentCapturePlan[]
+  /** Confirmed pushes with nothing to capture: no Amazon payment, or nothing left of it. */
+  not_needed: string[]
+}
+
+export type ShipmentCaptureDone = ShipmentCapturePlan & { capture_id: string; found_earlier: boolean }
+
+export type ShipmentCaptureResult = {
+  captured: ShipmentCaptureDone[]
+  failed: Array<ShipmentCapturePlan & { error: string }>
+}
+
+export const claimAmazonShipmentCapturesStepId = "claim-amazon-shipment-captures"
+
+/** Takes the confirmed pushes whose capture is owed for this run only; a second process gets other rows or none. */
+export const claimAmazonShipmentCapturesStep = createStep(
+  claimAmazonShipmentCapturesStepId,
+  async (input: { push_ids: string[]; due?: boolean }, { container }) => {
+    const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
+    const claimed = await amazon.claimShipmentCaptures({
+      ids: input.push_ids,
+      due: input.due === true,
+      staleBefore: new Date(Date.now() - STALE_CAPTURE_CLAIM_AFTER_MS),
+    })
+    return new StepResponse(claimed, claimed)
+  },
+  async (claimed, { container }) => {
+    if (!claimed?.length) return
+    const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
+    await amazon.releaseShipmentCaptureClaims(claimed)
+  }
+)
+
 type OrderPayments = {
   id: string
   currency_code: string
   items: Array<{ id: string; quantity: unknown; total: unknown }>
   payment_collections?: Array<{
-    payments?: Array<{ id: string; amount: unknown; provider_id: string; canceled_at: unknown; captures?: Array<{ amount: unknown }> | null }> | null
+    payments?: Array<{
+      id: string
+      amount: unknown
+      currency_code: string
+      provider_id: string
+      canceled_at: unknown
+      captures?: Array<{ id: string; amount: unknown; created_by: string | null }> | null
+    } | null> | null
   } | null> | null
 }
 
-const toNumber = (value: unknown) => MathBN.convert(value as any).toNumber()
+export const planAmazonShipmentCapturesStepId = "plan-amazon-shipment-captures"
 
-function fractionDigits(currencyCode: string) {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2
-  } catch {
-    return 2
-  }
-}
-
-function roundTo(amount: number, digits: number) {
-  const factor = 10 ** digits
-  return Math.round(amount * factor) / factor
-}
-
-/**
- * Amazon charges the buyer for a package when it accepts the shipment confirmation: the Amazon payment captures the
- * package's line totals (tax included) through capturePaymentWorkflow, which writes the order transaction. The
- * package that completes the order captures whatever is left, shipping included. A push captured before is skipped.
- */
-export const captureAmazonShipmentPaymentsStep = createStep(
-  captureAmazonShipmentPaymentsStepId,
+/** What each claimed push captures on its order's Amazon payment (see planShipmentCaptures); reads only. */
+export const planAmazonShipmentCapturesStep = createStep(
+  planAmazonShipmentCapturesStepId,
   async (input: { push_ids: string[] }, { container }) => {
-    if (!input.push_ids.length) return new StepResponse([] as string[])
+    const result: ShipmentCapturePlans = { plans: [], not_needed: [] }
+    if (!input.push_ids.length) return new StepResponse(result)
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const pushes = await amazon.listAmazonTrackingPushes({ id: input.push_ids, state: "confirmed" } as any)
-    const captured: string[] = []
-    for (const push of pushes) {
-      if (push.payment_captured_at) continue
+    const pushes = await amazon.listAmazonTrackingPushes({ id: input.push_ids, state: "confirmed" } as any, { take: null })
+    const byOrder = new Map<string, typeof pushes>()
+    for (const push of pushes) byOrder.set(push.order_id, [...(byOrder.get(push.order_id) ?? []), push])
+
+    for (const [orderId, planned] of byOrder) {
       const { data } = (await query.graph({
         entity: "order",
         fields: [
@@ -59,54 +101,147 @@ export const captureAmazonShipmentPaymentsStep = createStep(
           "items.total",
           "payment_collections.payments.id",
           "payment_collections.payments.amount",
+          "payment_collections.payments.currency_code",
           "payment_collections.payments.provider_id",
           "payment_collections.payments.canceled_at",
+          "payment_collections.payments.captures.id",
           "payment_collections.payments.captures.amount",
+          "payment_collections.payments.captures.created_by",
         ],
-        filters: { id: push.order_id },
+        filters: { id: orderId },
       })) as { data: OrderPayments[] }
       const order = data[0]
       const payment = (order?.payment_collections ?? [])
         .flatMap((collection) => collection?.payments ?? [])
-        .find((candidate) => candidate.provider_id === AMAZON_PAYMENT_PROVIDER_ID && !candidate.canceled_at)
-      if (!order || !payment) continue
-      const capturedSoFar = (payment.captures ?? []).reduce((sum, capture) => sum + toNumber(capture.amount), 0)
-      const digits = fractionDigits(order.currency_code)
-      const remaining = roundTo(toNumber(payment.amount) - capturedSoFar, digits)
-      if (remaining <= 0) continue
-
-      const confirmedPushes = await amazon.listAmazonTrackingPushes({ order_id: order.id, state: "confirmed" } as any)
-      const shippedQuantity = new Map<string, number>()
-      for (const confirmed of confirmedPushes) {
-        for (const item of ((confirmed.items ?? []) as PushItem[])) {
-          shippedQuantity.set(item.line_item_id, (shippedQuantity.get(item.line_item_id) ?? 0) + Number(item.quantity))
-        }
+        .find((candidate) => candidate?.provider_id === AMAZON_PAYMENT_PROVIDER_ID && !candidate.canceled_at)
+      if (!order || !payment) {
+        result.not_needed.push(...planned.map((push) => push.id))
+        continue
       }
-      const completesOrder = order.items.every((item) => (shippedQuantity.get(item.id) ?? 0) >= toNumber(item.quantity))
-      const itemsById = new Map(order.items.map((item) => [item.id, item]))
-      const packageAmount = ((push.items ?? []) as PushItem[]).reduce((sum, item) => {
-        const line = itemsById.get(item.line_item_id)
-        return line ? sum + (toNumber(line.total) * Number(item.quantity)) / toNumber(line.quantity) : sum
-      }, 0)
-      const amount = completesOrder ? remaining : Math.min(remaining, roundTo(packageAmount, digits))
-      if (amount <= 0) continue
-
-      // Recorded first: a push is captured at most once, even if this process dies right after the capture (the
-      // package that completes the order then captures what is left).
-      await amazon.updateAmazonTrackingPushes({ id: push.id, payment_captured_at: new Date() } as any)
-      try {
-        const { result } = await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id, amount } })
-        const captures = (result as any)?.captures ?? []
-        await amazon.updateAmazonTrackingPushes({ id: push.id, payment_capture_id: captures[captures.length - 1]?.id ?? null } as any)
-        captured.push(push.id)
-      } catch (error) {
-        // Amazon has the confirmation already: the push stays confirmed, and the next package captures the rest.
-        await amazon.updateAmazonTrackingPushes({ id: push.id, payment_captured_at: null } as any)
-        container.resolve(ContainerRegistrationKeys.LOGGER).error(
-          `The payment of Amazon order ${push.amazon_order_id} could not be captured for package ${push.package_reference_id}: ${(error as Error).message}`
-        )
+      const confirmed = await amazon.listAmazonTrackingPushes({ order_id: orderId, state: "confirmed" } as any, { take: null })
+      const asPlanPush = (push: (typeof confirmed)[number]): PlanPush => ({
+        id: push.id,
+        items: (push.items ?? null) as PlanPushItem[] | null,
+        confirmed_at: push.confirmed_at ?? null,
+      })
+      const entries = planShipmentCaptures({
+        order: { currency_code: order.currency_code, items: order.items.map((item) => ({ id: item.id, quantity: item.quantity as any, total: item.total as any })) },
+        payment: {
+          id: payment.id,
+          amount: payment.amount as any,
+          captures: (payment.captures ?? []).map((capture) => ({ id: capture.id, amount: capture.amount as any, created_by: capture.created_by })),
+        },
+        confirmed: confirmed.map(asPlanPush),
+        planned: planned.map((push) => push.id),
+      })
+      for (const entry of entries) {
+        if (entry.kind === "none") {
+          result.not_needed.push(entry.push_id)
+          continue
+        }
+        const push = planned.find((candidate) => candidate.id === entry.push_id)!
+        result.plans.push({
+          push_id: push.id,
+          order_id: orderId,
+          amazon_order_id: push.amazon_order_id,
+          package_reference_id: push.package_reference_id,
+          payment_id: payment.id,
+          currency_code: payment.currency_code ?? order.currency_code,
+          amount: entry.amount,
+          capture_id: entry.kind === "existing" ? entry.capture_id : null,
+        })
       }
     }
-    return new StepResponse(captured)
+    return new StepResponse(result)
+  }
+)
+
+export const captureAmazonShipmentPaymentsStepId = "capture-amazon-shipment-payments"
+
+/**
+ * Captures each planned amount on its payment through the payment module, tagged `amazon-shipment:<push id>` so
+ * that a restart recognises it. A capture that fails is reported, not thrown: Amazon has the confirmation, the
+ * push stays confirmed, and the retry job captures it later. No compensation: the buyer was charged by Amazon, a
+ * capture is never undone automatically (as in Medusa's own capturePaymentStep); a run undone after this step
+ * leaves the tagged capture for the next run to find.
+ */
+export const captureAmazonShipmentPaymentsStep = createStep(
+  captureAmazonShipmentPaymentsStepId,
+  async (input: ShipmentCapturePlans, { container }) => {
+    const payments = container.resolve(Modules.PAYMENT)
+    const result: ShipmentCaptureResult = { captured: [], failed: [] }
+    for (const plan of input.plans) {
+      const tag = shipmentCaptureTag(plan.push_id)
+      if (plan.capture_id) {
+        result.captured.push({ ...plan, capture_id: plan.capture_id, found_earlier: true })
+        continue
+      }
+      try {
+        // The plan was read before the claim's run started; the payment itself is the last word.
+        const [earlier] = await payments.listCaptures({ payment_id: plan.payment_id, created_by: tag } as any, { take: 1 })
+        if (earlier) {
+          result.captured.push({ ...plan, capture_id: earlier.id, amount: MathBN.convert(earlier.amount as any).toNumber(), found_earlier: true })
+          continue
+        }
+        crashPoint("before-capture")
+        const payment = await payments.capturePayment({ payment_id: plan.payment_id, amount: plan.amount, captured_by: tag })
+        const capture = (payment.captures ?? []).find((candidate: any) => candidate.created_by === tag)
+        if (!capture) throw new Error(`the payment module returned no capture made by ${tag}`)
+        crashPoint("after-capture")
+        result.captured.push({ ...plan, capture_id: capture.id, found_earlier: false })
+      } catch (error) {
+        result.failed.push({ ...plan, error: captureFailureReason(error) })
+      }
+    }
+    return new StepResponse(result)
+  }
+)
+
+export const recordAmazonShipmentCapturesStepId = "record-amazon-shipment-captures"
+
+/** Writes each push's capture outcome on its outbox row and gives the claim back. */
+export const recordAmazonShipmentCapturesStep = createStep(
+  recordAmazonShipmentCapturesStepId,
+  async (input: { result: ShipmentCaptureResult; not_needed: string[] }, { container }) => {
+    if (input.result.captured.length) crashPoint("after-capture-transaction")
+    const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
+    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+    const now = new Date()
+    const updates: Record<string, unknown>[] = []
+    const failedIds = input.result.failed.map((failed) => failed.push_id)
+    const triedIds = [...input.result.captured.map((done) => done.push_id), ...failedIds]
+    const attempts = new Map(
+      (triedIds.length ? await amazon.listAmazonTrackingPushes({ id: triedIds }, { select: ["id", "payment_capture_attempts"], take: null }) : []).map(
+        (row) => [row.id, Number(row.payment_capture_attempts ?? 0)]
+      )
+    )
+    for (const done of input.result.captured) {
+      updates.push({
+        id: done.push_id,
+        payment_capture_state: "captured",
+        payment_captured_at: now,
+        payment_capture_id: done.capture_id,
+        payment_captured_amount: done.amount,
+        payment_capture_attempts: (attempts.get(done.push_id) ?? 0) + 1,
+        payment_capture_error: null,
+        payment_capture_claimed_at: null,
+      })
+    }
+    for (const failed of input.result.failed) {
+      const message = captureFailedMessage(failed, failed.error)
+      logger.error(message)
+      updates.push({
+        id: failed.push_id,
+        payment_capture_state: "failed",
+        payment_capture_attempts: (attempts.get(failed.push_id) ?? 0) + 1,
+        payment_capture_error: message,
+        payment_capture_claimed_at: null,
+      })
+    }
+    for (const id of input.not_needed) {
+      updates.push({ id, payment_capture_state: "not_needed", payment_capture_error: null, payment_capture_claimed_at: null })
+    }
+    if (updates.length) await amazon.updateAmazonTrackingPushes(updates as any)
+    return new StepResponse({ captured: input.result.captured.map((done) => done.push_id), failed: failedIds, not_needed: input.not_needed })
   }
 )

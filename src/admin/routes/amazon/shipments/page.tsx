@@ -42,7 +42,7 @@ const MAX_CSV_BYTES = 1_000_000
 
 type StateView = "attention" | "all" | TrackingPushState
 const STATE_VIEWS: Array<{ value: StateView; label: string }> = [
-  { value: "attention", label: "Needs attention (waiting or failed)" },
+  { value: "attention", label: "Needs attention (waiting, failed or payment not recorded)" },
   { value: "waiting", label: TRACKING_PUSH_STATE_LABELS.waiting },
   { value: "failed", label: TRACKING_PUSH_STATE_LABELS.failed },
   { value: "sent", label: TRACKING_PUSH_STATE_LABELS.sent },
@@ -173,8 +173,9 @@ function ShipmentConfirmations() {
 }
 
 /**
- * The rows of one view. "Needs attention" is two states, and the API filters by one: it asks for both and shows
- * them together, newest first (without paging; the other views page as usual).
+ * The rows of one view. "Needs attention" is three filters (waiting, failed, payment capture failed), and the API
+ * filters by one: it asks for each and shows them together, newest first (without paging; the other views page as
+ * usual).
  */
 function useConfirmationList(view: StateView, pageIndex: number) {
   const attention = view === "attention"
@@ -184,6 +185,8 @@ function useConfirmationList(view: StateView, pageIndex: number) {
   )
   const waiting = useTrackingPushes({ state: "waiting", limit: ATTENTION_LIMIT, offset: 0 }, { enabled: attention })
   const failed = useTrackingPushes({ state: "failed", limit: ATTENTION_LIMIT, offset: 0 }, { enabled: attention })
+  // Confirmed by Amazon, but the payment is not recorded yet: the merchant should know until the retry job succeeds.
+  const uncaptured = useTrackingPushes({ payment_capture_state: "failed", limit: ATTENTION_LIMIT, offset: 0 }, { enabled: attention })
 
   if (!attention) {
     return {
@@ -195,16 +198,16 @@ function useConfirmationList(view: StateView, pageIndex: number) {
       error: single.error,
     }
   }
-  const pushes = [...(waiting.data?.tracking_pushes ?? []), ...(failed.data?.tracking_pushes ?? [])].sort((a, b) =>
+  const pushes = [...(waiting.data?.tracking_pushes ?? []), ...(failed.data?.tracking_pushes ?? []), ...(uncaptured.data?.tracking_pushes ?? [])].sort((a, b) =>
     b.created_at.localeCompare(a.created_at)
   )
   return {
     pushes,
-    count: (waiting.data?.count ?? 0) + (failed.data?.count ?? 0),
+    count: (waiting.data?.count ?? 0) + (failed.data?.count ?? 0) + (uncaptured.data?.count ?? 0),
     paginated: false,
-    isLoading: waiting.isLoading || failed.isLoading,
-    isFetching: waiting.isFetching || failed.isFetching,
-    error: waiting.error ?? failed.error,
+    isLoading: waiting.isLoading || failed.isLoading || uncaptured.isLoading,
+    isFetching: waiting.isFetching || failed.isFetching || uncaptured.isFetching,
+    error: waiting.error ?? failed.error ?? uncaptured.error,
   }
 }
 
@@ -291,6 +294,10 @@ const confirmationColumns = [
           // Three lines keep the list scannable; the whole sentence is in the tooltip and in the order's widget.
           <span className="txt-compact-xsmall text-ui-fg-subtle line-clamp-3" title={push.last_error} data-testid="amazon-shipment-error">
             {push.last_error}
+          </span>
+        ) : push.payment_capture_error ? (
+          <span className="txt-compact-xsmall text-ui-fg-error line-clamp-3" title={push.payment_capture_error} data-testid="amazon-shipment-capture-error">
+            {push.payment_capture_error}
           </span>
         ) : (
           <span className="text-ui-fg-muted">–</span>

@@ -23,6 +23,11 @@ export const TRACKING_PUSH_FIELDS = [
   "last_error_code",
   "last_error",
   "amazon_response",
+  "payment_capture_state",
+  "payment_captured_at",
+  "payment_captured_amount",
+  "payment_capture_attempts",
+  "payment_capture_error",
   "created_at",
   "updated_at",
 ]

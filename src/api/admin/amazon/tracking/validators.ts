@@ -2,10 +2,12 @@ import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 
 export const TRACKING_PUSH_STATES = ["waiting", "sent", "confirmed", "failed"] as const
+export const PAYMENT_CAPTURE_STATES = ["captured", "failed", "not_needed"] as const
 
 export const AdminListAmazonTrackingPushes = createFindParams({ limit: 20, offset: 0, order: "-created_at" }).merge(
   z.object({
     state: z.enum(TRACKING_PUSH_STATES).optional(),
+    payment_capture_state: z.enum(PAYMENT_CAPTURE_STATES).optional(),
     order_id: z.string().trim().min(1).optional(),
     amazon_order_id: z.string().trim().min(1).optional(),
     account_id: z.string().trim().min(1).optional(),
