@@ -4,6 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
 import { AMAZON_PAYMENT_PROVIDER_ID } from "../../../providers/amazon-payment/service"
+import { IMPORTED_SHIPMENT_METADATA_KEY } from "../../import-orders/mapping/imported-shipment"
 
 export const captureAmazonShipmentPaymentsStepId = "capture-amazon-shipment-payments"
 
@@ -11,7 +12,16 @@ type PushItem = { line_item_id: string; quantity: number }
 type OrderPayments = {
   id: string
   currency_code: string
-  items: Array<{ id: string; quantity: unknown; total: unknown }>
+  items: Array<{
+    id: string
+    quantity: unknown
+    total: unknown
+    variant?: { inventory_items?: Array<{ inventory_item_id: string; required_quantity: unknown } | null> | null } | null
+  }>
+  fulfillments?: Array<{
+    metadata?: Record<string, unknown> | null
+    items?: Array<{ line_item_id: string | null; quantity: unknown; inventory_item_id: string | null } | null> | null
+  } | null> | null
   payment_collections?: Array<{
     payments?: Array<{ id: string; amount: unknown; provider_id: string; canceled_at: unknown; captures?: Array<{ amount: unknown }> | null }> | null
   } | null> | null
@@ -57,6 +67,12 @@ export const captureAmazonShipmentPaymentsStep = createStep(
           "items.id",
           "items.quantity",
           "items.total",
+          "items.variant.inventory_items.inventory_item_id",
+          "items.variant.inventory_items.required_quantity",
+          "fulfillments.metadata",
+          "fulfillments.items.line_item_id",
+          "fulfillments.items.quantity",
+          "fulfillments.items.inventory_item_id",
           "payment_collections.payments.id",
           "payment_collections.payments.amount",
           "payment_collections.payments.provider_id",
@@ -81,6 +97,10 @@ export const captureAmazonShipmentPaymentsStep = createStep(
         for (const item of ((confirmed.items ?? []) as PushItem[])) {
           shippedQuantity.set(item.line_item_id, (shippedQuantity.get(item.line_item_id) ?? 0) + Number(item.quantity))
         }
+      }
+      // Units shipped before the import were charged (and captured) at the import.
+      for (const [lineItemId, units] of unitsShippedBeforeImport(order)) {
+        shippedQuantity.set(lineItemId, (shippedQuantity.get(lineItemId) ?? 0) + units)
       }
       const completesOrder = order.items.every((item) => (shippedQuantity.get(item.id) ?? 0) >= toNumber(item.quantity))
       const itemsById = new Map(order.items.map((item) => [item.id, item]))
@@ -110,3 +130,21 @@ export const captureAmazonShipmentPaymentsStep = createStep(
     return new StepResponse(captured)
   }
 )
+
+/** Line units of the fulfilments the import recorded (their items are per inventory item for stocked lines). */
+function unitsShippedBeforeImport(order: OrderPayments): Map<string, number> {
+  const units = new Map<string, number>()
+  const itemsById = new Map(order.items.map((item) => [item.id, item]))
+  for (const fulfillment of order.fulfillments ?? []) {
+    if (fulfillment?.metadata?.[IMPORTED_SHIPMENT_METADATA_KEY] !== true) continue
+    const seen = new Set<string>()
+    for (const item of fulfillment.items ?? []) {
+      if (!item?.line_item_id || seen.has(item.line_item_id)) continue
+      seen.add(item.line_item_id)
+      const link = (itemsById.get(item.line_item_id)?.variant?.inventory_items ?? []).find((candidate) => candidate?.inventory_item_id === item.inventory_item_id)
+      const required = item.inventory_item_id && link ? toNumber(link.required_quantity ?? 1) || 1 : 1
+      units.set(item.line_item_id, (units.get(item.line_item_id) ?? 0) + toNumber(item.quantity) / required)
+    }
+  }
+  return units
+}
