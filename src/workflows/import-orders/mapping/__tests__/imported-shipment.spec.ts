@@ -25,8 +25,8 @@ describe("what had shipped when an Amazon order is imported", () => {
       status: "PARTIALLY_SHIPPED",
       items: [amazonItem({ quantityOrdered: 3, quantityShipped: 2 }), amazonItem({ orderItemId: "22222222222222", quantityOrdered: 1, quantityShipped: 0 })],
       packages: [
-        { carrier: "UPS", trackingNumber: "1Z999AA10123456784", shipTime: "2026-11-20T15:00:00Z", items: [{ orderItemId: "11111111111111", quantity: 1 }] },
-        { carrier: "UPS", trackingNumber: "1Z999AA10123456785", shipTime: "2026-11-21T09:30:00Z", items: [{ orderItemId: "11111111111111", quantity: 1 }] },
+        { packageReferenceId: "4", carrier: "UPS", trackingNumber: "1Z999AA10123456784", shipTime: "2026-11-20T15:00:00Z", items: [{ orderItemId: "11111111111111", quantity: 1 }] },
+        { packageReferenceId: "5", carrier: "UPS", trackingNumber: "1Z999AA10123456785", shipTime: "2026-11-21T09:30:00Z", items: [{ orderItemId: "11111111111111", quantity: 1 }] },
       ],
     })
     expect(importedShipmentOf(order)).toEqual({
