@@ -21,7 +21,8 @@ import { accountForSimulator } from "../helpers/simulator-account"
  * One app process per crash point: each meets the half-done work the process before it left (and must complete
  * it), and new Amazon orders arrive between crashes.
  */
-jest.setTimeout(10 * 60 * 1000)
+// Thirteen app boots on a busy 2-core machine.
+jest.setTimeout(20 * 60 * 1000)
 
 const ADMIN = { email: "crash-admin@amazon-plugin.test", password: "crash-test-password" }
 const STORE_SEED_SCRIPT = path.join(APP_DIR, "src", "scripts", "seed-demo.ts")
