@@ -223,7 +223,7 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
     expect(changes.filter((change) => change.status !== "confirmed")).toEqual([])
     expect(changes).toHaveLength(2 * fbaIds.size)
     for (const orderId of fbaOrderIds) {
-      expect(changes.filter((change) => change.order_id === orderId).map((change) => String(change.actions)).sort()).toEqual(["{FULFILL_ITEM}", "{SHIP_ITEM}"])
+      expect(changes.filter((change) => change.order_id === orderId).map((change) => String(change.actions)).sort()).toEqual(["FULFILL_ITEM", "SHIP_ITEM"])
     }
     // No stock level of the store moved for them: every reservation is an FBM line's, and nothing was adjusted.
     const levels = await sql(databaseUrl, `select sum(stocked_quantity)::int as stocked from inventory_level where deleted_at is null`)
