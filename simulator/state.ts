@@ -252,7 +252,7 @@ export class SimState {
       purchaseDate,
       lastUpdated,
       items,
-      packages: [],
+      packages: seededPackages(seed, items, where),
       buyer: seed.buyer,
       address: seed.address,
       buyerCancelRequest: seed.buyerCancelRequest,
@@ -275,4 +275,29 @@ function ensurePartiallyShipped(order: OrderState): void {
   const shipped = order.items.reduce((sum, item) => sum + item.quantityShipped, 0)
   if (shipped === 0) order.items[0].quantityShipped = order.items.length > 1 ? order.items[0].seed.quantity : 1
   else if (shipped === ordered) order.items[order.items.length - 1].quantityShipped -= 1
+}
+
+function seededPackages(seed: SimOrderSeed, items: OrderItemState[], where: string): SimPackage[] {
+  if (!seed.packages?.length) return []
+  if (seed.fulfilledBy !== "MERCHANT") throw new Error(`${where}: packages exist only for merchant-fulfilled orders`)
+  return seed.packages.map((pkg, index) => {
+    const shipDate = toDate(pkg.shipDate).toISOString()
+    return {
+      packageReferenceId: String(index + 1),
+      carrierCode: pkg.carrierCode,
+      ...(pkg.carrierName ? { carrierName: pkg.carrierName } : {}),
+      ...(pkg.shippingMethod ? { shippingMethod: pkg.shippingMethod } : {}),
+      trackingNumber: pkg.trackingNumber,
+      shipDate,
+      confirmedAt: shipDate,
+      items: pkg.items.map((line) => {
+        const item = items.find((candidate) => candidate.seed.sku === line.sku)
+        if (!item) throw new Error(`${where}: package item ${line.sku} is not an item of the order`)
+        if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > item.quantityShipped) {
+          throw new Error(`${where}: package quantity of ${line.sku} must be between 1 and its quantityShipped`)
+        }
+        return { orderItemId: item.orderItemId, quantity: line.quantity }
+      }),
+    }
+  })
 }

@@ -108,6 +108,18 @@ export interface SimOrderSeed {
   /** Derived from `shipServiceLevel` when absent. */
   shipmentServiceLevelCategory?: SimShipmentServiceLevelCategory
   buyerCancelRequest?: { reason: string }
+  /**
+   * Shipments the seller confirmed before the order is first served (merchant-fulfilled orders only), as
+   * Orders 2026-01-01 lists them under PACKAGES. Set the items' `quantityShipped` to match.
+   */
+  packages?: Array<{
+    carrierCode: string
+    carrierName?: string
+    shippingMethod?: string
+    trackingNumber: string
+    shipDate: SimDate
+    items: Array<{ sku: string; quantity: number }>
+  }>
   sellerOrderId?: string
   /** Seller (selling partner id) owning the order; defaults to the simulator's default seller. */
   sellerId?: string

@@ -17,11 +17,12 @@ import { accountForSimulator } from "../helpers/simulator-account"
 /**
  * The order import killed (SIGKILL, as `kill -9`) at every named point between fetching a page and emitting
  * order.placed, each time restarted on the same database and run again: in the end every Amazon order is exactly
- * one Medusa order with one link, one reservation set and one order.placed, and no run shows "running".
+ * one Medusa order with one link, one reservation set (FBM) or one fulfilment (FBA) and one order.placed, and no run shows "running".
  * One app process per crash point: each meets the half-done work the process before it left (and must complete
  * it), and new Amazon orders arrive between crashes.
  */
-jest.setTimeout(10 * 60 * 1000)
+// Thirteen app boots on a busy 2-core machine.
+jest.setTimeout(20 * 60 * 1000)
 
 const ADMIN = { email: "crash-admin@amazon-plugin.test", password: "crash-test-password" }
 const STORE_SEED_SCRIPT = path.join(APP_DIR, "src", "scripts", "seed-demo.ts")
@@ -33,6 +34,9 @@ const CRASH_SEQUENCE = [
   "after-reservations",
   "after-payment-collections",
   "after-payment-links",
+  "after-fulfillments",
+  "after-fulfillment-links",
+  "after-fulfillment-changes",
   "after-mark",
   "after-emit",
 ] as const
@@ -110,11 +114,19 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
   it("ends with exactly one Medusa order, link, reservation set and order.placed per Amazon order", async () => {
     let accountId: string | null = null
     let seeded = 0
+    // Every fifth order is an FBA order Amazon has shipped: it gets a fulfilment at import.
+    const fbaIds = new Set<string>()
     const seedMore = (count: number) => {
-      simulator.seedOrders(bulkOrders({ count, idPrefix: String(200 + seeded / 10), newest: new Date(Date.now() - 5 * 60_000) }))
+      const seeds = bulkOrders({ count, idPrefix: String(200 + seeded / 10), newest: new Date(Date.now() - 5 * 60_000) }).map((seed, index) => {
+        if (index % 5 !== 0) return seed
+        fbaIds.add(seed.id)
+        return { ...seed, status: "SHIPPED" as const, fulfilledBy: "AMAZON" as const }
+      })
+      simulator.seedOrders(seeds)
       seeded += count
     }
     seedMore(130)
+    const [{ stocked: stockedBefore }] = await sql(databaseUrl, `select sum(stocked_quantity)::int as stocked from inventory_level where deleted_at is null`)
 
     let killedAt = 0
     for (const point of [...CRASH_SEQUENCE, null]) {
@@ -168,9 +180,11 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
     expect(new Set(links.map((link) => link.order_id)).size).toBe(seeded)
     expect(new Set(links.map((link) => link.amazon_order_id)).size).toBe(seeded)
 
+    // Reservations are made for FBM lines only (an FBA order's stock is Amazon's), one set per line.
     const lineItems = await sql(
       databaseUrl,
-      `select oi.item_id from order_item oi join "order" o on o.id = oi.order_id where o.deleted_at is null and oi.deleted_at is null`
+      `select distinct oi.item_id from order_item oi join "order" o on o.id = oi.order_id
+        where o.deleted_at is null and oi.deleted_at is null and coalesce(o.metadata->>'amazon_order_id', '') <> all(array[${[...fbaIds].map((id) => `'${id}'`).join(",")}]::text[])`
     )
     const reservations = await sql(databaseUrl, `select line_item_id, count(*)::int as n from reservation_item where deleted_at is null group by line_item_id`)
     expect(reservations.filter((row) => row.n !== 1)).toEqual([])
@@ -191,6 +205,29 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
     expect(payments).toHaveLength(seeded)
     expect(payments.filter((row) => row.n !== 1)).toEqual([])
     expect(new Set(payments.map((row) => row.id))).toEqual(new Set(paymentLinks.map((link) => link.payment_collection_id)))
+
+    // Exactly one fulfilment per FBA order (none elsewhere), linked once, recorded by one fulfil and one ship change.
+    const fbaOrderIds = new Set(orders.filter((order) => fbaIds.has(order.amazon_order_id)).map((order) => order.id))
+    expect(fbaOrderIds.size).toBe(fbaIds.size)
+    const fulfillments = await sql(databaseUrl, `select id from fulfillment where deleted_at is null`)
+    expect(fulfillments).toHaveLength(fbaIds.size)
+    const fulfillmentLinks = await sql(databaseUrl, `select order_id, fulfillment_id from order_fulfillment where deleted_at is null`)
+    expect(fulfillmentLinks).toHaveLength(fbaIds.size)
+    expect(new Set(fulfillmentLinks.map((link) => link.order_id))).toEqual(fbaOrderIds)
+    expect(new Set(fulfillmentLinks.map((link) => link.fulfillment_id))).toEqual(new Set(fulfillments.map((row) => row.id)))
+    const changes = await sql(
+      databaseUrl,
+      `select oc.order_id, oc.status, array_agg(distinct oca.action) as actions from order_change oc join order_change_action oca on oca.order_change_id = oc.id
+        where oc.deleted_at is null and oca.deleted_at is null group by oc.id, oc.order_id, oc.status`
+    )
+    expect(changes.filter((change) => change.status !== "confirmed")).toEqual([])
+    expect(changes).toHaveLength(2 * fbaIds.size)
+    for (const orderId of fbaOrderIds) {
+      expect(changes.filter((change) => change.order_id === orderId).map((change) => String(change.actions)).sort()).toEqual(["FULFILL_ITEM", "SHIP_ITEM"])
+    }
+    // No stock level of the store moved for them: every reservation is an FBM line's, and nothing was adjusted.
+    const levels = await sql(databaseUrl, `select sum(stocked_quantity)::int as stocked from inventory_level where deleted_at is null`)
+    expect(levels[0].stocked).toBe(stockedBefore)
 
     const placed = readFileSync(eventLog, "utf8").split("\n").filter(Boolean)
     expect(placed).toHaveLength(seeded)

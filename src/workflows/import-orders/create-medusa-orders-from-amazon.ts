@@ -11,7 +11,8 @@ import { findOrCreateAmazonCustomersStep } from "./steps/find-or-create-amazon-c
 import { markAmazonOrdersImportedStep } from "./steps/mark-amazon-orders-imported"
 import { parkAmazonOrdersStep } from "./steps/park-amazon-orders"
 import { prepareMedusaOrdersFromAmazonStep, type OrderToCreate } from "./steps/prepare-medusa-orders-from-amazon"
-import { recordFbaOrdersShippedStep } from "./steps/record-fba-orders-shipped"
+import { ensureAmazonFbaLocationStep } from "./steps/ensure-amazon-fba-location"
+import { recordAmazonShipmentsAtImportStep } from "./steps/record-amazon-shipments-at-import"
 
 export type CreateMedusaOrdersFromAmazonInput = {
   account_id: string
@@ -55,7 +56,7 @@ export function reservationsFor(created: CreatedMedusaOrder[], prepared: OrderTo
 
 /**
  * Turns staged Amazon orders into Medusa orders, a whole page at a time: one variant lookup, one bulk order
- * creation, bulk links and reservations, one order.placed emit for all of them. Orders that cannot be created
+ * creation, bulk links and reservations, fulfilments for what had shipped already, one order.placed emit for all of them. Orders that cannot be created
  * are parked with a reason and do not stop the others. If anything fails, compensation removes every order,
  * customer, link and reservation this run made. Each order's id is committed on its staging row before the
  * creation, and every later effect checks what exists, so a run after a crash completes half-made orders.
@@ -96,8 +97,11 @@ export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
       items: reservationsFor(created, toCreate, reserved),
     }))
     reserveInventoryStep(reservations)
-    recordFbaOrdersShippedStep(created)
     const payments = createAmazonOrderPaymentsStep({ created, prepared: toCreate })
+    const fbaLocationId = ensureAmazonFbaLocationStep(
+      transform({ created }, ({ created }) => ({ needed: created.some((order) => order.fulfillment_channel === "FBA") }))
+    )
+    recordAmazonShipmentsAtImportStep({ created, prepared: toCreate, fba_location_id: fbaLocationId })
     markAmazonOrdersImportedStep({ created, prepared: toCreate })
 
     const hookOrders = transform({ input, created }, ({ input, created }) =>

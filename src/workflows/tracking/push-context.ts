@@ -11,13 +11,19 @@ import {
   type PackageProblem,
 } from "./mapping/shipment-package"
 import type { PushSkippedReason } from "./types"
+import { IMPORTED_SHIPMENT_METADATA_KEY } from "../import-orders/mapping/imported-shipment"
 
 /** Everything needed to confirm one fulfillment to Amazon, read from Medusa and the plugin's staging tables. */
 export type PushContext = {
   fulfillment: FulfillmentForPackage
   order_id: string
   order_lines: OrderLineForPackage[]
-  amazon_order: AmazonOrderForPackage & { id: string; account_id: string }
+  amazon_order: AmazonOrderForPackage & {
+    id: string
+    account_id: string
+    /** Package reference ids Amazon lists for the order already (shipments confirmed outside Medusa). */
+    known_package_reference_ids: string[]
+  }
   account: { id: string; name: string; push_tracking: boolean }
 }
 
@@ -57,6 +63,9 @@ export async function loadPushContext(container: MedusaContainer, fulfillmentId:
     data: [fulfillment],
   } = await query.graph({ entity: "fulfillment", fields: FULFILLMENT_FIELDS, filters: { id: fulfillmentId } })
   if (!fulfillment) return { ok: false, reason: "fulfillment_not_found" }
+  if (((fulfillment as any).metadata as Record<string, unknown> | null)?.[IMPORTED_SHIPMENT_METADATA_KEY] === true) {
+    return { ok: false, reason: "shipped_before_import" }
+  }
   const orderId: string | undefined = (fulfillment as any).order?.id
   if (!orderId) return { ok: false, reason: "not_an_amazon_order" }
 
@@ -102,6 +111,9 @@ export async function loadPushContext(container: MedusaContainer, fulfillmentId:
       amazon_order: {
         id: amazonOrder.id,
         account_id: account.id,
+        known_package_reference_ids: (((amazonOrder as any).snapshot?.packages ?? []) as Array<{ packageReferenceId?: string | null }>)
+          .map((pkg) => pkg?.packageReferenceId)
+          .filter((id): id is string => !!id),
         amazon_order_id: amazonOrder.amazon_order_id,
         marketplace_id: amazonOrder.marketplace_id ?? null,
         status: amazonOrder.status,

@@ -25,6 +25,8 @@ export type PushSkippedReason =
   | "no_tracking_yet"
   | "already_recorded"
   | "fulfillment_not_found"
+  /** The fulfilment records what had shipped before the order was imported: Amazon knows it already. */
+  | "shipped_before_import"
 
 export const TRACKING_PUSH_SUMMARY_FIELDS = [
   "id",

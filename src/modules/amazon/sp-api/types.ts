@@ -95,6 +95,14 @@ export type AmazonOrderItem = {
   cancelReason: string | null
 }
 
+export type AmazonPackage = {
+  packageReferenceId: string | null
+  carrier: string | null
+  trackingNumber: string | null
+  shipTime: string | null
+  items: Array<{ orderItemId: string; quantity: number }>
+}
+
 export type AmazonOrder = {
   amazonOrderId: string
   marketplaceId: string | null
@@ -116,6 +124,11 @@ export type AmazonOrder = {
   buyerRequestedCancel: boolean
   buyerCancelReason: string | null
   items: AmazonOrderItem[]
+  /**
+   * Shipments confirmed to Amazon (Orders 2026-01-01, merchant-fulfilled orders); absent from v0 and FBA orders,
+   * for which Amazon gives no carrier, tracking number or ship time.
+   */
+  packages?: AmazonPackage[]
   /** Which Orders API produced this snapshot. */
   source: "2026-01-01" | "v0"
 }

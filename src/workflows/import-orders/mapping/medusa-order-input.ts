@@ -134,6 +134,8 @@ export type OrderBuildResult =
       /** Present whenever Amazon shared the buyer's email: a guest customer, or a full one in "create" mode. */
       customer: CustomerToFind | null
       reservations: StockReservation[]
+      /** FBM: the store's stock location the lines ship from, when one is known (none for unmanaged stock). */
+      shipFromLocationId: string | null
       /** What the buyer paid on Amazon, as our lines add up (the Medusa order total must equal it). */
       buyerPaid: string
     }
@@ -324,6 +326,8 @@ export function buildMedusaOrder(input: {
   }
 
   const reservations: StockReservation[] = []
+  /** Where the FBM lines are stocked, hence where they ship from (the location reservations use). */
+  let shipFromLocationId: string | null = settings.stockLocationId
   if (isFbm) {
     for (const item of order.items) {
       const variant = settings.variantsBySku.get(item.sellerSku as string)!
@@ -338,12 +342,17 @@ export function buildMedusaOrder(input: {
               : `SKU "${variant.sku}" is not stocked at any location of the sales channel used for Amazon orders. Add an inventory level for it and retry.`,
           }
         }
+        shipFromLocationId ??= locationId
+        // Units the seller shipped before the import (outside Medusa) have left the warehouse already, and the
+        // store's count was lowered by whoever shipped them: only the units still to ship are held for the order.
+        const unshipped = Math.max(0, item.quantityOrdered - Math.min(item.quantityShipped ?? 0, item.quantityOrdered))
+        if (!unshipped) continue
         reservations.push({
           amazon_order_item_id: item.orderItemId,
           variant_id: variant.id,
           inventory_item_id: inventoryItem.inventory_item_id,
           location_id: locationId,
-          quantity: toDecimalString(MathBN.mult(inventoryItem.required_quantity, item.quantityOrdered)),
+          quantity: toDecimalString(MathBN.mult(inventoryItem.required_quantity, unshipped)),
         })
       }
     }
@@ -505,5 +514,5 @@ export function buildMedusaOrder(input: {
         }
       : { email, guest: true, name: null, company: null, phone: null, address: null }
 
-  return { ok: true, order: draft, customer, reservations, buyerPaid: toDecimalString(buyerPaid) }
+  return { ok: true, order: draft, customer, reservations, shipFromLocationId: isFbm ? shipFromLocationId : null, buyerPaid: toDecimalString(buyerPaid) }
 }

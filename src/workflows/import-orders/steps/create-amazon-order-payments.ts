@@ -18,6 +18,7 @@ type OrderForPayment = {
   id: string
   total: unknown
   currency_code: string
+  items?: Array<{ id: string; quantity: unknown; total: unknown } | null> | null
   payment_collections?: Array<{ id: string } | null> | null
   transactions?: Array<{ reference: string | null } | null> | null
 }
@@ -33,7 +34,7 @@ export function amazonPaymentCollectionId(orderId: string): string {
 /**
  * Gives each new order a payment collection for its total, linked to the order, and a payment through the Amazon
  * provider: authorized while Amazon holds the money, captured (with the order transaction) where Amazon has charged
- * already (FBA, or shipped before the first import). Each part is done only where it is missing, so a run that
+ * already (FBA, or shipped before the first import; for an order partly shipped then, the shipped items' amount). Each part is done only where it is missing, so a run that
  * completes an earlier, interrupted one finishes the payment instead of making a second one.
  */
 export const createAmazonOrderPaymentsStep = createStep(
@@ -49,7 +50,7 @@ export const createAmazonOrderPaymentsStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data: orders } = (await query.graph({
       entity: "order",
-      fields: ["id", "total", "currency_code", "payment_collections.id", "transactions.reference"],
+      fields: ["id", "total", "currency_code", "items.id", "items.quantity", "items.total", "payment_collections.id", "transactions.reference"],
       filters: { id: input.created.map((order) => order.order_id) },
     })) as { data: OrderForPayment[] }
     // An order paid some other way (a collection that is not the Amazon one) is left alone.
@@ -108,13 +109,26 @@ export const createAmazonOrderPaymentsStep = createStep(
         payment = await paymentModule.authorizePaymentSession(session.id, {})
         if (!payment) throw new Error(`The Amazon payment of order ${created.amazon_order_id} could not be authorized.`)
       }
-      if (!chargedAlready) {
+      const shipment = preparedByOrderId.get(order.id)?.shipment
+      // Amazon charges a partly shipped order for the shipped units: that part is captured, the rest stays authorized.
+      const partlyCharged = !chargedAlready && status === "PARTIALLY_SHIPPED" && !!shipment
+      if (!chargedAlready && !partlyCharged) {
         authorized++
         continue
       }
       if ((order.transactions ?? []).some((transaction) => transaction?.reference === "capture")) continue
-      const [capture] = await paymentModule.listCaptures({ payment_id: payment.id }, { select: ["id"] })
-      transactions.push({ order_id: order.id, amount, currency_code: order.currency_code, reference: "capture", reference_id: capture?.id ?? payment.id })
+      let [capture] = await paymentModule.listCaptures({ payment_id: payment.id }, { select: ["id", "amount"] })
+      if (partlyCharged && !capture) {
+        const shippedAmount = shippedItemsAmount(order, created, shipment!.quantities)
+        if (shippedAmount <= 0) {
+          authorized++
+          continue
+        }
+        await paymentModule.capturePayment({ payment_id: payment.id, amount: shippedAmount })
+        ;[capture] = await paymentModule.listCaptures({ payment_id: payment.id }, { select: ["id", "amount"] })
+      }
+      const capturedAmount = partlyCharged && capture ? MathBN.convert(capture.amount as any).toNumber() : amount
+      transactions.push({ order_id: order.id, amount: capturedAmount, currency_code: order.currency_code, reference: "capture", reference_id: capture?.id ?? payment.id })
     }
     if (transactions.length) await container.resolve(Modules.ORDER).addOrderTransactions(transactions)
     return new StepResponse({ provider_installed: true, authorized, captured: transactions.length }, made)
@@ -132,3 +146,26 @@ export const createAmazonOrderPaymentsStep = createStep(
     if (made.collection_ids.length) await container.resolve(Modules.PAYMENT).deletePaymentCollections(made.collection_ids)
   }
 )
+
+function fractionDigits(currencyCode: string) {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2
+  } catch {
+    return 2
+  }
+}
+
+/** The line totals (tax included) of the units Amazon reports shipped, rounded to the currency's minor unit. */
+export function shippedItemsAmount(order: Pick<OrderForPayment, "items" | "currency_code">, created: CreatedMedusaOrder, shipped: Record<string, number>): number {
+  const amazonItemByLine = new Map(created.line_items.map((item) => [item.id, item.amazon_order_item_id]))
+  let sum = MathBN.convert(0)
+  for (const item of order.items ?? []) {
+    if (!item) continue
+    const quantity = MathBN.convert(item.quantity as any)
+    const units = shipped[amazonItemByLine.get(item.id) ?? ""] ?? 0
+    if (!units || quantity.lte(0)) continue
+    sum = MathBN.add(sum, MathBN.div(MathBN.mult(item.total as any, MathBN.min(units, quantity)), quantity))
+  }
+  const factor = 10 ** fractionDigits(order.currency_code)
+  return Math.round(sum.toNumber() * factor) / factor
+}

@@ -4,6 +4,7 @@ import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
 import type { AmazonOrder } from "../../../modules/amazon/sp-api/types"
 import { decideImport, mustCancelMedusaOrder, type ImportState } from "../mapping/import-decision"
+import { importedShipmentOf, type ImportedShipment } from "../mapping/imported-shipment"
 import {
   buildMedusaOrder,
   type CustomerToFind,
@@ -35,6 +36,10 @@ export type OrderToCreate = {
   buyer_paid: string
   /** Amazon's order status when this run read it (Shipped at first import means Amazon has charged the buyer). */
   amazon_status: string
+  /** What had shipped already when the order was imported (all of an FBA order), or null. */
+  shipment: ImportedShipment | null
+  /** FBM: the store's stock location its lines ship from (null when none is known). */
+  ship_from_location_id: string | null
   /** Staged item ids by Amazon order item id, to record which Medusa line item each became. */
   staged_item_ids: Record<string, string>
 }
@@ -185,6 +190,8 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
         linked: !!row.order?.id,
         placed_emitted: !!row.order_placed_emitted_at,
         staged_item_ids: Object.fromEntries((row.items ?? []).map((item) => [item.order_item_id, item.id])),
+        shipment: importedShipmentOf(order),
+        ship_from_location_id: (built.ok ? built.shipFromLocationId : null) ?? allowedLocationIds?.[0] ?? null,
       }
       if (exists) {
         // Stock is reserved from what the snapshot says now; if it no longer builds, the order still gets finished.

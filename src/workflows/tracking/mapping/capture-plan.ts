@@ -76,10 +76,13 @@ export function planShipmentCaptures(input: {
   /** Every confirmed push of the order, including the planned ones. */
   confirmed: PlanPush[]
   planned: string[]
+  /** Units Amazon had shipped before the order was imported: the import captured them, they are no package's. */
+  shipped_before_import?: PlanPushItem[]
 }): CapturePlanEntry[] {
   const { order, payment, confirmed } = input
   const digits = currencyDigits(order.currency_code)
   const shipped = new Map<string, ReturnType<typeof MathBN.convert>>()
+  for (const item of input.shipped_before_import ?? []) shipped.set(item.line_item_id, MathBN.add(shipped.get(item.line_item_id) ?? 0, item.quantity))
   for (const push of confirmed) {
     for (const item of push.items ?? []) shipped.set(item.line_item_id, MathBN.add(shipped.get(item.line_item_id) ?? 0, item.quantity))
   }

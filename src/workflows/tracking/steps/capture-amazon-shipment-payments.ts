@@ -4,6 +4,7 @@ import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
 import { AMAZON_PAYMENT_PROVIDER_ID } from "../../../providers/amazon-payment/service"
 import { crashPoint } from "../../../utils/crash-point"
+import { IMPORTED_SHIPMENT_METADATA_KEY } from "../../import-orders/mapping/imported-shipment"
 import { captureFailedMessage, captureFailureReason, planShipmentCaptures, shipmentCaptureTag, type PlanPush, type PlanPushItem } from "../mapping/capture-plan"
 
 /**
@@ -61,7 +62,16 @@ export const claimAmazonShipmentCapturesStep = createStep(
 type OrderPayments = {
   id: string
   currency_code: string
-  items: Array<{ id: string; quantity: unknown; total: unknown }>
+  items: Array<{
+    id: string
+    quantity: unknown
+    total: unknown
+    variant?: { inventory_items?: Array<{ inventory_item_id: string; required_quantity: unknown } | null> | null } | null
+  }>
+  fulfillments?: Array<{
+    metadata?: Record<string, unknown> | null
+    items?: Array<{ line_item_id: string | null; quantity: unknown; inventory_item_id: string | null } | null> | null
+  } | null> | null
   payment_collections?: Array<{
     payments?: Array<{
       id: string
@@ -99,6 +109,12 @@ export const planAmazonShipmentCapturesStep = createStep(
           "items.id",
           "items.quantity",
           "items.total",
+          "items.variant.inventory_items.inventory_item_id",
+          "items.variant.inventory_items.required_quantity",
+          "fulfillments.metadata",
+          "fulfillments.items.line_item_id",
+          "fulfillments.items.quantity",
+          "fulfillments.items.inventory_item_id",
           "payment_collections.payments.id",
           "payment_collections.payments.amount",
           "payment_collections.payments.currency_code",
@@ -133,6 +149,7 @@ export const planAmazonShipmentCapturesStep = createStep(
         },
         confirmed: confirmed.map(asPlanPush),
         planned: planned.map((push) => push.id),
+        shipped_before_import: [...unitsShippedBeforeImport(order)].map(([line_item_id, quantity]) => ({ line_item_id, quantity })),
       })
       for (const entry of entries) {
         if (entry.kind === "none") {
@@ -245,3 +262,21 @@ export const recordAmazonShipmentCapturesStep = createStep(
     return new StepResponse({ captured: input.result.captured.map((done) => done.push_id), failed: failedIds, not_needed: input.not_needed })
   }
 )
+
+/** Line units of the fulfilments the import recorded (their items are per inventory item for stocked lines). */
+function unitsShippedBeforeImport(order: OrderPayments): Map<string, number> {
+  const units = new Map<string, number>()
+  const itemsById = new Map(order.items.map((item) => [item.id, item]))
+  for (const fulfillment of order.fulfillments ?? []) {
+    if (fulfillment?.metadata?.[IMPORTED_SHIPMENT_METADATA_KEY] !== true) continue
+    const seen = new Set<string>()
+    for (const item of fulfillment.items ?? []) {
+      if (!item?.line_item_id || seen.has(item.line_item_id)) continue
+      seen.add(item.line_item_id)
+      const link = (itemsById.get(item.line_item_id)?.variant?.inventory_items ?? []).find((candidate) => candidate?.inventory_item_id === item.inventory_item_id)
+      const required = item.inventory_item_id && link ? Number(link.required_quantity ?? 1) || 1 : 1
+      units.set(item.line_item_id, (units.get(item.line_item_id) ?? 0) + Number(item.quantity) / required)
+    }
+  }
+  return units
+}

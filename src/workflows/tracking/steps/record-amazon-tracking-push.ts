@@ -69,7 +69,9 @@ export const recordAmazonTrackingPushStep = createStep(
           { amazon_order_row_id: context.amazon_order.id },
           { select: ["package_reference_id"], take: null }
         )
-        const packageReferenceId = String(siblings.reduce((max, row) => Math.max(max, Number(row.package_reference_id) || 0), 0) + 1)
+        // Numbered after Amazon's own packages too: a seller who shipped part of the order outside Medusa used those numbers.
+        const used = [...siblings.map((row) => row.package_reference_id), ...context.amazon_order.known_package_reference_ids]
+        const packageReferenceId = String(used.reduce((max, id) => Math.max(max, Number(id) || 0), 0) + 1)
         const built = await buildPackageFor(container, context, packageReferenceId, null)
 
         try {

@@ -115,7 +115,7 @@ describe("createSpApiClient against a local Amazon", () => {
     expect(search.query.get("marketplaceIds")).toBe("ATVPDKIKX0DER,A2EUQ1WTGCTBG2")
     expect(search.query.get("maxResultsPerPage")).toBe("50")
     expect(search.query.get("includedData")?.split(",").sort()).toEqual(
-      ["BUYER", "CANCELLATION", "FULFILLMENT", "PROCEEDS", "PROMOTION", "RECIPIENT"]
+      ["BUYER", "CANCELLATION", "FULFILLMENT", "PACKAGES", "PROCEEDS", "PROMOTION", "RECIPIENT"]
     )
     expect(logLines.map((line) => line.message)).toContain(`Amazon SP-API: obtained an access token from ${fake.url}/auth/o2/token.`)
   })

@@ -136,6 +136,31 @@ describe("mapOrder2026", () => {
     expect(mapOrderItem2026(item).gift).toEqual({ message: "Happy Holidays!", wrapLevel: "PREMIUM" })
   })
 
+  it("reads the seller's confirmed packages (carrier, tracking number, ship time, items) and leaves them out when Amazon lists none", () => {
+    const itemId = fixtures.usTaxOnTop2026.orderItems[0].orderItemId
+    const mapped = mapOrder2026(
+      order({
+        ...fixtures.usTaxOnTop2026,
+        packages: [
+          {
+            packageReferenceId: "1",
+            createdTime: "2026-11-20T15:00:00Z",
+            packageStatus: { status: "SHIPPED" },
+            carrier: "UPS",
+            shipTime: "2026-11-20T16:00:00Z",
+            shippingService: "Ground",
+            trackingNumber: "1Z999AA10123456784",
+            packageItems: [{ orderItemId: itemId, quantity: 1 }],
+          },
+        ],
+      })
+    )
+    expect(mapped.packages).toEqual([
+      { packageReferenceId: "1", carrier: "UPS", trackingNumber: "1Z999AA10123456784", shipTime: "2026-11-20T16:00:00Z", items: [{ orderItemId: itemId, quantity: 1 }] },
+    ])
+    expect(mapOrder2026(order(fixtures.usTaxOnTop2026)).packages).toBeUndefined()
+  })
+
   it("does not treat a merchant cancellation as a buyer request", () => {
     const [item] = order({
       ...fixtures.usTaxOnTop2026,

@@ -18,9 +18,9 @@ import { giftOptionOf, OrderMappingError, stringFieldsOrNull, subtypesFrom, text
 /**
  * includedData the mappers need: FULFILLMENT carries the status and channel, PROCEEDS the money,
  * BUYER / RECIPIENT the (possibly absent) PII, PROMOTION the promotion ids, CANCELLATION the buyer's
- * cancellation request.
+ * cancellation request, PACKAGES the carrier, tracking number and ship time of what the seller shipped already.
  */
-export const INCLUDED_DATA_FOR_MAPPING = ["BUYER", "RECIPIENT", "PROCEEDS", "PROMOTION", "CANCELLATION", "FULFILLMENT"] as const
+export const INCLUDED_DATA_FOR_MAPPING = ["BUYER", "RECIPIENT", "PROCEEDS", "PROMOTION", "CANCELLATION", "FULFILLMENT", "PACKAGES"] as const
 
 const SPEED_BY_SERVICE_LEVEL: Record<string, SubtypeFacts["speed"]> = {
   SECOND_DAY: "SECOND_DAY",
@@ -239,6 +239,17 @@ export function mapOrder2026(order: Order2026): AmazonOrder {
     buyerRequestedCancel: cancelRequestedItem !== undefined,
     buyerCancelReason: cancelRequestedItem?.cancelReason ?? null,
     items,
+    ...(order.packages?.length
+      ? {
+          packages: order.packages.map((pkg) => ({
+            packageReferenceId: textOrNull(pkg.packageReferenceId),
+            carrier: textOrNull(pkg.carrier),
+            trackingNumber: textOrNull(pkg.trackingNumber),
+            shipTime: pkg.shipTime ?? null,
+            items: (pkg.packageItems ?? []).map((item) => ({ orderItemId: item.orderItemId, quantity: item.quantity })),
+          })),
+        }
+      : {}),
     source: "2026-01-01",
   }
 }

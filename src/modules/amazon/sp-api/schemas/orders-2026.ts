@@ -148,6 +148,18 @@ export const Order2026Schema = z.looseObject({
     })
     .nullish(),
   orderItems: z.array(OrderItem2026Schema),
+  /** Merchant-fulfilled orders only: the shipments confirmed to Amazon (with includedData PACKAGES). */
+  packages: z
+    .array(
+      z.looseObject({
+        packageReferenceId: optionalText,
+        carrier: optionalText,
+        shipTime: isoDateTime.nullish(),
+        trackingNumber: optionalText,
+        packageItems: z.array(z.looseObject({ orderItemId: z.string(), quantity: z.number().int().nonnegative() })).nullish(),
+      })
+    )
+    .nullish(),
 })
 
 /**

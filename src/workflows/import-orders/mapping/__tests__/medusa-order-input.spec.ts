@@ -142,6 +142,27 @@ describe("buildMedusaOrder — what goes on the order", () => {
     ])
   })
 
+  it("reserves only the units still to ship of an order the seller shipped partly outside Medusa, and says where it ships from", () => {
+    const stocked = settings({
+      variantsBySku: new Map([
+        ["SKU-MUG", variant("SKU-MUG", { inventory_items: [{ inventory_item_id: "iitem_mug", required_quantity: 1, location_ids: ["sloc_a"] }] })],
+        ["SKU-TEE", variant("SKU-TEE", { inventory_items: [{ inventory_item_id: "iitem_tee", required_quantity: 1, location_ids: ["sloc_a"] }] })],
+      ]),
+    })
+    const order = amazonOrder({
+      status: "PARTIALLY_SHIPPED",
+      items: [
+        amazonItem({ quantityOrdered: 3, quantityShipped: 1 }),
+        amazonItem({ orderItemId: "22222222222222", sellerSku: "SKU-TEE", quantityOrdered: 1, quantityShipped: 1 }),
+      ],
+    })
+    const result = built(buildMedusaOrder({ order, firstSeenAt: "x", settings: stocked }))
+    expect(result.reservations).toEqual([
+      { amazon_order_item_id: "11111111111111", variant_id: "variant_SKU-MUG", inventory_item_id: "iitem_mug", location_id: "sloc_a", quantity: "2" },
+    ])
+    expect(result.shipFromLocationId).toBe("sloc_a")
+  })
+
   it("FBA: completed, no reservations, no store shipping option, and no invented buyer when Amazon withholds PII", () => {
     const order = amazonOrder({
       fulfillmentChannel: "FBA",

@@ -28,6 +28,16 @@ describe("what each confirmed package captures", () => {
     ])
   })
 
+  it("units Amazon shipped before the import count as shipped: the package after them captures the rest, shipping included", () => {
+    // The import captured the two mugs (28.12) when it saw them shipped; only the shirt is a package of ours.
+    const payment = { id: "pay", amount: TOTAL, captures: [{ id: "cap0", amount: 28.12, created_by: null }] }
+    expect(
+      planShipmentCaptures({ order: ORDER, payment, confirmed: [shirt], planned: ["p2"], shipped_before_import: [{ line_item_id: "mug", quantity: 2 }] })
+    ).toEqual([{ push_id: "p2", kind: "new", amount: 27.04 }])
+    // Without them, the shirt's package would not complete the order and would leave the shipping uncaptured.
+    expect(planShipmentCaptures({ order: ORDER, payment, confirmed: [shirt], planned: ["p2"] })).toEqual([{ push_id: "p2", kind: "new", amount: 21.64 }])
+  })
+
   it("the package confirmed last captures the rest, shipping included", () => {
     const payment = { id: "pay", amount: TOTAL, captures: [{ id: "cap1", amount: 28.12, created_by: shipmentCaptureTag("p1") }] }
     expect(planShipmentCaptures({ order: ORDER, payment, confirmed: [mugs, shirt], planned: ["p2"] })).toEqual([
