@@ -41,7 +41,17 @@ const AMAZON_DOWN = fbmOrder("111-7770002-0000002", "AMZ-TSHIRT-M", 1, "Priya Ra
 const CANCELLED_ON_AMAZON = fbmOrder("111-7770003-0000003", "AMZ-MUG-01", 1, "Lee Park")
 const CSV_BY_AMAZON_ID = fbmOrder("111-7770004-0000004", "AMZ-MUG-01", 1, "Aiko Tanaka")
 const CSV_BY_ORDER_NUMBER = fbmOrder("111-7770005-0000005", "AMZ-TSHIRT-M", 3, "Carlos Mendes")
-const ORDERS = [SHIPPED_IN_MEDUSA, AMAZON_DOWN, CANCELLED_ON_AMAZON, CSV_BY_AMAZON_ID, CSV_BY_ORDER_NUMBER]
+/** Amazon picked, packed and shipped it from its own stock; Amazon shares no buyer data for it. */
+const SHIPPED_BY_AMAZON: SimOrderSeed = {
+  id: "111-7770006-0000006",
+  marketplaceId: US,
+  status: "SHIPPED",
+  fulfilledBy: "AMAZON",
+  purchaseDate: new Date(Date.now() - 26 * 60 * MINUTE).toISOString(),
+  lastUpdated: new Date(Date.now() - 40 * MINUTE).toISOString(),
+  items: [{ sku: "AMZ-MUG-01", asin: "B0T0000006", title: "Stoneware Coffee Mug 350 ml", quantity: 2, unitPrice: 12.99, unitTax: 1.07 }],
+}
+const ORDERS = [SHIPPED_IN_MEDUSA, AMAZON_DOWN, CANCELLED_ON_AMAZON, CSV_BY_AMAZON_ID, CSV_BY_ORDER_NUMBER, SHIPPED_BY_AMAZON]
 const UNKNOWN_AMAZON_ORDER = "111-7779999-0009999"
 
 type TrackingPush = { id: string; state: string; attempts: number; last_error: string | null; amazon_order_id: string }
@@ -120,6 +130,16 @@ describeWithStore("Amazon shipment confirmations in the admin (real admin, Chrom
     return widget
   }
 
+  /** Medusa's own order page: the header's payment and fulfilment badges, as any store's staff sees them. */
+  async function openMedusaOrderPage(amazonOrderId: string) {
+    await page.goto(`${appUrl}/app/orders/${medusaOrders.get(amazonOrderId)!.id}`, { waitUntil: "domcontentloaded" })
+    await expectVisible(page.getByText(`#${medusaOrders.get(amazonOrderId)!.display_id}`), 3 * STEP_TIMEOUT_MS)
+  }
+
+  async function expectBadge(text: string) {
+    await expectVisible(page.getByText(text, { exact: true }), 2 * STEP_TIMEOUT_MS)
+  }
+
   async function openShipmentsPage(view: "attention" | "all") {
     await page.goto(`${appUrl}/app/amazon/shipments${view === "all" ? "?state=all" : ""}`, { waitUntil: "domcontentloaded" })
     await expectVisible(page.locator(`[data-testid="amazon-shipments-page"][data-state-view="${view}"][aria-busy="false"]`), 3 * STEP_TIMEOUT_MS)
@@ -142,6 +162,12 @@ describeWithStore("Amazon shipment confirmations in the admin (real admin, Chrom
   })
 
   it("confirms an order marked as shipped in Medusa, and the order's widget says so", async () => {
+    // Before shipping, Medusa's own order page shows Amazon's money flow: the buyer's payment is held, not charged.
+    await openMedusaOrderPage(SHIPPED_IN_MEDUSA.id)
+    await expectBadge("Authorized")
+    await expectBadge("Not fulfilled")
+    await saveScreenshot(page, "tracking-00-medusa-order-authorized")
+
     // Before shipping, the widget says what will happen.
     let widget = await openOrder(SHIPPED_IN_MEDUSA.id)
     await expectVisible(widget.getByTestId("amazon-shipment-confirmations-empty"))
@@ -163,6 +189,24 @@ describeWithStore("Amazon shipment confirmations in the admin (real admin, Chrom
     expect(await confirmation.getByRole("button", { name: "Retry" }).count()).toBe(0)
     await confirmation.scrollIntoViewIfNeeded()
     await saveScreenshot(page, "tracking-01-order-widget-confirmed")
+
+    // Amazon charged the buyer when it accepted the confirmation: Medusa's page shows the payment captured.
+    await openMedusaOrderPage(SHIPPED_IN_MEDUSA.id)
+    await expectBadge("Captured")
+    await expectBadge("Shipped")
+    await saveScreenshot(page, "tracking-01b-medusa-order-captured")
+  })
+
+  it("shows an order Amazon fulfilled as paid and shipped on Medusa's own order page, with its fulfilment card", async () => {
+    await openMedusaOrderPage(SHIPPED_BY_AMAZON.id)
+    await expectBadge("Captured")
+    await expectBadge("Shipped")
+    await expectVisible(page.getByRole("heading", { name: "Fulfillment #1" }))
+    await expectVisible(page.getByText("Amazon FBA"))
+    await expectVisible(page.getByText("2x Stoneware Coffee Mug 350 ml"))
+    expect(await page.getByText("Not fulfilled", { exact: true }).count()).toBe(0)
+    await page.getByRole("heading", { name: "Fulfillment #1" }).scrollIntoViewIfNeeded()
+    await saveScreenshot(page, "tracking-01c-medusa-order-fba")
   })
 
   it("shows what needs attention on the Shipments page and in the widget, and Retry confirms once Amazon is back", async () => {
