@@ -1,4 +1,5 @@
 import { selectDatabase } from "../dev/database"
+import { dropOutdatedTemplates, testDatabaseServerUrl } from "../dev/database-templates"
 import { linkPluginIntoNodeModules } from "../dev/link-plugin"
 
 /**
@@ -14,4 +15,6 @@ export default async function globalSetup() {
   process.env.DB_USERNAME = database.user
   process.env.DB_PASSWORD = database.password
   ;(globalThis as any).__AMAZON_TEST_DATABASE__ = database
+  // On a developer's machine other checkouts may still use their templates; CI is alone on its server.
+  if (process.env.CI) await dropOutdatedTemplates(testDatabaseServerUrl())
 }

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs"
 import path from "node:path"
 import type { Browser, Locator, Page } from "playwright-core"
-import { APP_DIR, dropDatabase, ensureDatabaseExists, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
+import { APP_DIR, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
 import { startSimulator, type SimOrderSeed, type Simulator } from "../../simulator"
 import { launchBrowser } from "./browser"
+import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
 
 /**
  * What a browser test of the admin needs: its own database (migrated, store seeded, an admin user), the SP-API
@@ -29,22 +30,15 @@ export type AdminAppFixture = {
   stop: () => Promise<void>
 }
 
-function databaseServerUrl() {
-  const { DB_USERNAME, DB_PASSWORD, DB_HOST, DB_PORT } = process.env
-  return `postgres://${DB_USERNAME}${DB_PASSWORD ? ":" + DB_PASSWORD : ""}@${DB_HOST}:${DB_PORT}`
-}
-
 export async function startAdminApp({ orders, databasePrefix }: { orders: SimOrderSeed[]; databasePrefix: string }): Promise<AdminAppFixture> {
-  const serverUrl = databaseServerUrl()
+  const serverUrl = testDatabaseServerUrl()
   const databaseName = `${databasePrefix}_${process.pid}_${Date.now()}`
-  await ensureDatabaseExists(serverUrl, databaseName)
+  await createDatabaseFromTemplate(serverUrl, databaseName, storeSeedAvailable ? "seeded" : "migrated")
   const env = {
     DATABASE_URL: `${serverUrl}/${databaseName}`,
     AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
     MEDUSA_ADMIN_DISABLED: "false",
   }
-  runMedusaCommand(["db:migrate"], env)
-  if (storeSeedAvailable) runMedusaCommand(["exec", "./src/scripts/seed-demo.ts"], env)
   runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
 
   const simulator = await startSimulator({ port: 0, timeScale: 100 })

@@ -1,5 +1,5 @@
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { startSimulator } from "../../simulator"
 import { createAdminHeaders } from "../helpers/admin"
 import { accountForSimulator, SIMULATOR_SELLER } from "../helpers/simulator-account"
@@ -10,7 +10,7 @@ jest.setTimeout(240 * 1000)
 
 const output = captureProcessOutput()
 
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ api, getContainer, dbConnection }) => {

@@ -1,5 +1,5 @@
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderFulfillmentWorkflow, createOrderShipmentWorkflow } from "@medusajs/medusa/core-flows"
@@ -19,7 +19,7 @@ const { pushAmazonTrackingWorkflow } = require("medusa-plugin-amazon/workflows/t
 const US = "ATVPDKIKX0DER"
 const MINUTE = 60 * 1000
 
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ api, getContainer }) => {

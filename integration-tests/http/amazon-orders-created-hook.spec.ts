@@ -1,5 +1,5 @@
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { startSimulator, type SimOrderSeed } from "../../simulator"
@@ -22,7 +22,7 @@ const MINUTE = 60 * 1000
  * (integration-tests/app/src/workflows/hooks/amazon-orders-created.ts, loaded by Medusa from the app's
  * src/workflows): it gets each imported order once, and a handler that throws rolls the import back.
  */
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ getContainer }) => {

@@ -6,13 +6,13 @@ import {
   adminRequest,
   APP_DIR,
   dropDatabase,
-  ensureDatabaseExists,
   runMedusaCommand,
   startMedusaApp,
   type RunningApp,
 } from "../../dev/medusa-app"
 import { bulkOrders, startSimulator, type Simulator } from "../../simulator"
 import { accountForSimulator } from "../helpers/simulator-account"
+import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
 
 /**
  * The order import killed (SIGKILL, as `kill -9`) at every named point between fetching a page and emitting
@@ -40,11 +40,6 @@ const CRASH_SEQUENCE = [
   "after-mark",
   "after-emit",
 ] as const
-
-function databaseServerUrl() {
-  const { DB_USERNAME, DB_PASSWORD, DB_HOST, DB_PORT } = process.env
-  return `postgres://${DB_USERNAME || "postgres"}${DB_PASSWORD ? ":" + DB_PASSWORD : ""}@${DB_HOST || "127.0.0.1"}:${DB_PORT || 5432}`
-}
 
 async function sql<T = any>(databaseUrl: string, text: string): Promise<T[]> {
   const { Client } = require("pg")
@@ -83,7 +78,7 @@ const STALE_SECONDS = 6
 const describeWithStore = existsSync(STORE_SEED_SCRIPT) ? describe : describe.skip
 
 describeWithStore("order import killed at every crash point (separate Medusa process, same database)", () => {
-  const serverUrl = databaseServerUrl()
+  const serverUrl = testDatabaseServerUrl()
   const databaseName = `amazon_crash_${process.pid}_${Date.now()}`
   const databaseUrl = `${serverUrl}/${databaseName}`
   const eventLog = path.join(mkdtempSync(path.join(os.tmpdir(), "amazon-crash-")), "order-placed.log")
@@ -98,9 +93,7 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
   }
 
   beforeAll(async () => {
-    await ensureDatabaseExists(serverUrl, databaseName)
-    runMedusaCommand(["db:migrate"], env)
-    runMedusaCommand(["exec", "./src/scripts/seed-demo.ts"], env)
+    await createDatabaseFromTemplate(serverUrl, databaseName, "seeded")
     runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
     simulator = await startSimulator({ port: 0, timeScale: 100 })
   })

@@ -1,5 +1,5 @@
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { createAdminHeaders } from "../helpers/admin"
 import { accountForSimulator } from "../helpers/simulator-account"
 
@@ -10,7 +10,7 @@ process.env.AMAZON_CREDENTIALS_KEY = ""
 
 jest.setTimeout(240 * 1000)
 
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ api, getContainer }) => {

@@ -1,5 +1,5 @@
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { demoOrders, startSimulator } from "../../simulator"
 import { createAdminHeaders } from "../helpers/admin"
@@ -19,7 +19,7 @@ const { AMAZON_PAYMENT_PROVIDER_MISSING_MESSAGE } = require("../../.medusa/serve
 
 const US = "ATVPDKIKX0DER"
 
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ api, getContainer }) => {

@@ -1,5 +1,5 @@
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { demoOrders, startSimulator, type SimOrderSeed } from "../../simulator"
@@ -18,7 +18,7 @@ const DE = "A1PA6795UKMFR9"
 const BUSINESS_PRIME_ORDER = "111-5550105-0000005"
 const MINUTE = 60 * 1000
 
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ api, getContainer }) => {

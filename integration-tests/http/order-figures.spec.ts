@@ -1,5 +1,5 @@
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { startSimulator, type SimOrderItemSeed, type SimOrderSeed } from "../../simulator"
@@ -93,7 +93,7 @@ function amazonFigures(seed: SimOrderSeed, decimals: number): Figures {
   return Object.fromEntries(Object.entries(inMinor).map(([key, value]) => [key, Number((value / 10 ** decimals).toFixed(decimals))]))
 }
 
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ api, getContainer }) => {

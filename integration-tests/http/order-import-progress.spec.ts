@@ -1,5 +1,5 @@
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { bulkOrders, startSimulator } from "../../simulator"
 import { createAdminHeaders } from "../helpers/admin"
@@ -15,7 +15,7 @@ const ORDER_COUNT = 350
  * page, a second "Sync now" meanwhile waits for the first and says so, and the finished run has the counts a
  * blocking import had.
  */
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ api, getContainer }) => {

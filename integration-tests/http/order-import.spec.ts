@@ -1,5 +1,5 @@
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderFulfillmentWorkflow, createProductsWorkflow } from "@medusajs/medusa/core-flows"
@@ -58,7 +58,7 @@ const ORDER_FIELDS = [
 /** Decimal places Amazon uses per currency in these tests. */
 const DECIMALS: Record<string, number> = { usd: 2, eur: 2, jpy: 0 }
 
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ getContainer, dbConnection }) => {

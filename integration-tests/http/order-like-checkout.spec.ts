@@ -1,5 +1,5 @@
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createApiKeysWorkflow, linkSalesChannelsToApiKeyWorkflow, updateRegionsWorkflow } from "@medusajs/medusa/core-flows"
@@ -30,7 +30,7 @@ function filledPaths(value: unknown, prefix = ""): string[] {
  * order placed through the store's checkout: the same fields are there. One order of each kind, read by the same
  * subscriber (integration-tests/app/src/subscribers/erp-order-snapshot.ts), compared field by field.
  */
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ api, getContainer }) => {

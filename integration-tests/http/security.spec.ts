@@ -1,7 +1,7 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { startSimulator } from "../../simulator"
 import { createAdminHeaders } from "../helpers/admin"
 import { accountForSimulator, SIMULATOR_SELLER } from "../helpers/simulator-account"
@@ -36,7 +36,7 @@ function expectNoSecretIn(received: string[]) {
   expect(everything).not.toContain(SIMULATOR_SELLER.refresh_token)
 }
 
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ api, getContainer, dbConnection }) => {

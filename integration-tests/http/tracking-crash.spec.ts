@@ -1,6 +1,7 @@
-import { adminLogin, adminRequest, dropDatabase, ensureDatabaseExists, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
+import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
 import { startSimulator, type SimOrderSeed, type Simulator } from "../../simulator"
 import { accountForSimulator } from "../helpers/simulator-account"
+import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
 
 /**
  * The tracking push through real crashes: a Medusa process is killed (SIGKILL, through the plugin's
@@ -24,11 +25,6 @@ const CRASH_POINTS = [
   "after-record-outcome",
 ] as const
 const CONFIRM_PATH = /^\/orders\/v0\/orders\/([^/]+)\/shipmentConfirmation$/
-
-function databaseServerUrl() {
-  const { DB_USERNAME, DB_PASSWORD, DB_HOST, DB_PORT } = process.env
-  return `postgres://${DB_USERNAME}${DB_PASSWORD ? ":" + DB_PASSWORD : ""}@${DB_HOST}:${DB_PORT}`
-}
 
 function usOrder(id: string, now: Date): SimOrderSeed {
   return {
@@ -58,7 +54,7 @@ async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T)
 }
 
 describe("tracking push through crashes", () => {
-  const serverUrl = databaseServerUrl()
+  const serverUrl = testDatabaseServerUrl()
   const databaseName = `amazon_tracking_crash_${process.pid}_${Date.now()}`
   const env = { DATABASE_URL: `${serverUrl}/${databaseName}`, AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY, AMAZON_PLUGIN_CRASH_AT: "" }
   let simulator: Simulator
@@ -66,9 +62,7 @@ describe("tracking push through crashes", () => {
   let app: RunningApp | undefined
 
   beforeAll(async () => {
-    await ensureDatabaseExists(serverUrl, databaseName)
-    runMedusaCommand(["db:migrate"], env)
-    runMedusaCommand(["exec", "./src/scripts/seed-demo.ts"], env)
+    await createDatabaseFromTemplate(serverUrl, databaseName, "seeded")
     runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
     simulator = await startSimulator({ port: 0, timeScale: 100 })
     const { Client } = require("pg")

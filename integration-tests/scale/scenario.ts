@@ -1,8 +1,9 @@
-import { adminLogin, adminRequest, dropDatabase, ensureDatabaseExists, runMedusaCommand } from "../../dev/medusa-app"
+import { adminLogin, adminRequest, dropDatabase, runMedusaCommand } from "../../dev/medusa-app"
 import { startMedusaCluster, type ClusterProcessName, type MedusaCluster } from "../../dev/medusa-cluster"
 import { claimRedisDatabase } from "../../dev/redis-test-db"
 import { bulkOrders, startSimulator, type SimFaultSpec, type SimRequestLogEntry, type Simulator } from "../../simulator"
 import { accountForSimulator } from "../helpers/simulator-account"
+import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
 
 /**
  * Issue 9's proof, shared by the scale test (which asserts) and the bench (which prints): one database, one Redis,
@@ -79,11 +80,6 @@ const TRACKING_FAULTS: SimFaultSpec[] = [
   { operation: "confirmShipment", kind: "slow", times: 3, delayMs: 1500 },
 ]
 
-function databaseServerUrl() {
-  const { DB_USERNAME, DB_PASSWORD, DB_HOST, DB_PORT } = process.env
-  return `postgres://${DB_USERNAME}${DB_PASSWORD ? ":" + DB_PASSWORD : ""}@${DB_HOST}:${DB_PORT}`
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function poll(what: string, timeoutMs: number, check: () => Promise<boolean>, log: (line: string) => void) {
@@ -109,7 +105,7 @@ export async function runScaleScenario(options: ScaleOptions): Promise<ScaleFigu
   const started = performance.now()
   const print = options.log ?? ((line: string) => console.log(line))
   const log = (line: string) => print(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${line}`)
-  const serverUrl = databaseServerUrl()
+  const serverUrl = testDatabaseServerUrl()
   const databaseName = `amazon_scale_${process.pid}_${Date.now()}`
   const redis = await claimRedisDatabase()
   // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -118,7 +114,7 @@ export async function runScaleScenario(options: ScaleOptions): Promise<ScaleFigu
   let simulator: Simulator | undefined
   let cluster: MedusaCluster | undefined
   try {
-    await ensureDatabaseExists(serverUrl, databaseName)
+    await createDatabaseFromTemplate(serverUrl, databaseName, "seeded")
     const env = {
       DATABASE_URL: `${serverUrl}/${databaseName}`,
       AMAZON_TEST_REDIS_URL: redis.url,
@@ -126,8 +122,6 @@ export async function runScaleScenario(options: ScaleOptions): Promise<ScaleFigu
       AMAZON_RATE_LIMIT_TIME_SCALE: String(options.timeScale),
     }
     const admin = { email: "scale-admin@amazon-plugin.test", password: "scale-test-password" }
-    runMedusaCommand(["db:migrate"], env)
-    runMedusaCommand(["exec", "./src/scripts/seed-demo.ts"], env)
     runMedusaCommand(["user", "-e", admin.email, "-p", admin.password], env)
     db = new Client({ connectionString: env.DATABASE_URL })
     await db.connect()
@@ -140,7 +134,7 @@ export async function runScaleScenario(options: ScaleOptions): Promise<ScaleFigu
            and table_name in (select table_name from information_schema.columns where column_name = 'order_id') and table_name like '%order_order%'`
       )
     ).rows[0]?.table_name
-    if (!linkTable) throw new Error("The amazon_order ↔ order link table is missing after db:migrate.")
+    if (!linkTable) throw new Error("The amazon_order ↔ order link table is missing from the migrated database.")
 
     simulator = await startSimulator({ port: 0, timeScale: options.timeScale, requestLogLimit: 1_000_000 })
     simulator.seedOrders(bulkOrders({ count: options.orders, newest: new Date(simulator.now().getTime() - 10 * 60 * 1000) }))
