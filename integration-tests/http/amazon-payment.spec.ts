@@ -183,33 +183,56 @@ amazonIntegrationTestRunner({
       // Another transaction holds the payment row (as a concurrent capture or refund would) for longer than the
       // payment module waits for it: this capture fails, Amazon's confirmation stands.
       const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
-      const holder = await knex.transaction()
-      let failed: any
-      try {
-        await holder.raw(`select id from payment where id = ? for update`, [paymentId])
-        failed = await capturedPush(await shipPackage(order.id, [{ id: mug.id, quantity: 2 }], "1Z999AA10123456790"), "failed")
-      } finally {
-        await holder.commit()
+      async function whilePaymentHeld<T>(work: () => Promise<T>): Promise<T> {
+        const holder = await knex.transaction()
+        try {
+          await holder.raw(`select id from payment where id = ? for update`, [paymentId])
+          return await work()
+        } finally {
+          await holder.commit()
+        }
       }
+      const shippedAt = Date.now()
+      const failed = await whilePaymentHeld(async () => capturedPush(await shipPackage(order.id, [{ id: mug.id, quantity: 2 }], "1Z999AA10123456790"), "failed"))
       expect(failed.payment_capture_id).toBeNull()
       expect(failed.payment_capture_attempts).toBe(1)
       expect(failed.payment_capture_error).toContain(`Amazon confirmed package ${failed.package_reference_id} of order ${amazonId}, but Medusa could not record its payment of $28.12`)
-      expect(failed.payment_capture_error).toContain("The retry job tries again every minute")
+      expect(failed.payment_capture_error).toContain("waiting longer after each failure")
+      // The first retry comes a minute after the failure.
+      const firstRetryAt = new Date(failed.payment_capture_next_attempt_at).getTime()
+      expect(firstRetryAt - shippedAt).toBeGreaterThanOrEqual(MINUTE - 1000)
+      expect(firstRetryAt - Date.now()).toBeLessThanOrEqual(MINUTE)
       const stillAuthorized = await adminOrder(order.id)
       expect(capturedAmount(stillAuthorized)).toBe(0)
       expect(stillAuthorized.payment_status).toBe("authorized")
 
-      // The admin's tracking list shows the row with the sentence.
+      // The admin's tracking list shows the row with the sentence and when the capture is tried again.
       const { data: listed } = await api.get(`/admin/amazon/tracking?payment_capture_state=failed&order_id=${order.id}`, admin)
       expect(listed.tracking_pushes.map((push: any) => push.id)).toEqual([failed.id])
       expect(listed.tracking_pushes[0].payment_capture_error).toBe(failed.payment_capture_error)
+      expect(new Date(listed.tracking_pushes[0].payment_capture_next_attempt_at).getTime()).toBe(firstRetryAt)
 
-      // The next run of the retry job (run here rather than waiting for its schedule) captures it, even when two runs
+      // Before that time the retry job leaves it alone.
+      await retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} })
+      expect((await amazon().listAmazonTrackingPushes({ id: failed.id }))[0]).toMatchObject({ payment_capture_state: "failed", payment_capture_attempts: 1 })
+
+      // Once it is due (as if the minute had passed), a second failure doubles the wait.
+      const makeDue = () => amazon().updateAmazonTrackingPushes([{ id: failed.id, payment_capture_next_attempt_at: new Date(Date.now() - 1000) }])
+      await makeDue()
+      const secondTriedAt = Date.now()
+      await whilePaymentHeld(() => retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} }))
+      const [again] = await amazon().listAmazonTrackingPushes({ id: failed.id })
+      expect(again).toMatchObject({ payment_capture_state: "failed", payment_capture_attempts: 2, payment_capture_id: null })
+      expect(new Date(again.payment_capture_next_attempt_at!).getTime() - secondTriedAt).toBeGreaterThanOrEqual(2 * MINUTE - 1000)
+      expect(new Date(again.payment_capture_next_attempt_at!).getTime() - Date.now()).toBeLessThanOrEqual(2 * MINUTE)
+
+      // The next due run of the retry job (run here rather than waiting for its schedule) captures it, even when two runs
       // start together (as two processes' jobs would); later runs do nothing.
+      await makeDue()
       await Promise.all([retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} }), retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} })])
       await retryDueAmazonTrackingPushesWorkflow(container).run({ input: {} })
       const [retried] = await amazon().listAmazonTrackingPushes({ id: failed.id })
-      expect(retried).toMatchObject({ payment_capture_state: "captured", payment_capture_error: null, payment_capture_attempts: 2 })
+      expect(retried).toMatchObject({ payment_capture_state: "captured", payment_capture_error: null, payment_capture_attempts: 3, payment_capture_next_attempt_at: null })
       expect(MathBN.convert(retried.payment_captured_amount).toNumber()).toBe(28.12)
       const partly = await adminOrder(order.id)
       expect(partly.payment_status).toBe("partially_captured")

@@ -267,6 +267,7 @@ export type TrackingPush = {
   payment_captured_at: string | null
   payment_captured_amount: number | string | null
   payment_capture_attempts: number
+  payment_capture_next_attempt_at: string | null
   /** Why the capture failed (a sentence); the retry job tries again. */
   payment_capture_error: string | null
   created_at: string

@@ -26,7 +26,13 @@ export const captureAmazonShipmentPaymentsWorkflowId = "capture-amazon-shipment-
  * of every capture of the payment that lacks one (wrong for a capture left without its transaction by a crash):
  * the capture (tagged with the push), its order transaction "capture" (Medusa's step, which adds only missing
  * ones: a restart after a crash completes what is missing), the payment.captured event, and the outcome on the
- * outbox row. Failed captures stay owed and the retry job (`due`) captures them.
+ * outbox row. Failed captures stay owed and the retry job (`due`) captures them, at growing intervals.
+ *
+ * payment.captured goes out once per capture: it is emitted into the run's event group, which Medusa releases only
+ * when the whole run (the outer workflow included) has ended, so after the outcome is recorded on the outbox row.
+ * A process that dies before that takes its unreleased event with it, and the row still owes its capture: the run
+ * that takes the row over finds the tagged capture and emits the event then. A row whose outcome is recorded is
+ * never claimed again, so no second run emits it.
  */
 export const captureAmazonShipmentPaymentsWorkflow = createWorkflow(
   captureAmazonShipmentPaymentsWorkflowId,

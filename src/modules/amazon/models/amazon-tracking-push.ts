@@ -64,6 +64,8 @@ export const AmazonTrackingPush = model
      */
     payment_capture_state: model.enum(["captured", "failed", "not_needed"]).nullable(),
     payment_capture_attempts: model.number().default(0),
+    /** After a failed capture: the retry job tries again from then on, at growing intervals (null = when next due). */
+    payment_capture_next_attempt_at: model.dateTime().nullable(),
     /** A capturer claimed the row (one conditional update): no second process captures it meanwhile. */
     payment_capture_claimed_at: model.dateTime().nullable(),
     /** A sentence for the merchant when the capture failed; cleared once it succeeds. */

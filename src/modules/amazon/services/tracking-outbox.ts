@@ -133,8 +133,9 @@ export async function claimShipmentCaptures(sql: SqlRunner, input: ClaimShipment
     AND (p.payment_capture_state IS NULL OR p.payment_capture_state = 'failed')
     AND (p.payment_capture_claimed_at IS NULL OR p.payment_capture_claimed_at < ?)`
   const params: unknown[] = [input.staleBefore]
-  // With `due` the given rows are owed too, so the owed condition alone covers them.
-  const which = input.due ? "TRUE" : "p.id IN (?)"
+  // With `due` the given rows are owed too, so the owed condition alone covers them; a failed capture waits for
+  // its next attempt time there. Rows named by id (just confirmed, or the merchant's retry) are taken at once.
+  const which = input.due ? "(p.payment_capture_next_attempt_at IS NULL OR p.payment_capture_next_attempt_at <= now())" : "p.id IN (?)"
   if (!input.due) params.push(input.ids)
   params.push(input.limit ?? (input.due ? DEFAULT_CLAIM_LIMIT : input.ids.length))
   params.push(input.staleBefore)

@@ -1,6 +1,6 @@
-import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules, PaymentCollectionStatus, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { AMAZON_PAYMENT_PROVIDER_ID } from "../../../providers/amazon-payment/service"
+import { AMAZON_PAYMENT_PROVIDER_ID, AmazonPaymentProviderService } from "../../../providers/amazon-payment/service"
 import { crashPoint } from "../../../utils/crash-point"
 import type { CreatedMedusaOrder } from "./create-medusa-orders-from-amazon"
 import type { OrderToCreate } from "./prepare-medusa-orders-from-amazon"
@@ -23,29 +23,53 @@ type OrderForPayment = {
   transactions?: Array<{ reference: string | null } | null> | null
 }
 
+type ExistingCapture = { id: string; amount: unknown }
+type ExistingPayment = { id: string; captured_at?: unknown; data?: Record<string, unknown> | null; captures?: ExistingCapture[] | null }
+type ExistingCollection = {
+  id: string
+  amount: unknown
+  currency_code: string
+  payment_sessions?: Array<{ id: string; amount: unknown; status: string; data?: Record<string, unknown> | null } | null> | null
+  payments?: ExistingPayment[] | null
+}
+
+type Made = { collection_ids: string[]; link_order_ids: string[]; session_ids: string[]; payment_ids: string[]; capture_ids: string[] }
+
+const suffixOf = (orderId: string) => orderId.replace(/^order_/, "")
+
 /**
  * The payment collection of an imported order has an id derived from the order's own (which is chosen before the
  * order exists): a second collection for the same order is impossible, and a run that finds one half-made finishes it.
+ * Its session, payment and import capture are named the same way.
  */
 export function amazonPaymentCollectionId(orderId: string): string {
-  return `pay_col_amz_${orderId.replace(/^order_/, "")}`
+  return `pay_col_amz_${suffixOf(orderId)}`
 }
+const amazonPaymentSessionId = (orderId: string) => `payses_amz_${suffixOf(orderId)}`
+const amazonPaymentId = (orderId: string) => `pay_amz_${suffixOf(orderId)}`
+const amazonImportCaptureId = (orderId: string) => `capt_amz_${suffixOf(orderId)}`
+
+/** The Amazon provider records what Amazon did without calling anyone, so its answers can be asked for a whole page at once. */
+const amazonProvider = new AmazonPaymentProviderService({}, {})
 
 /**
  * Gives each new order a payment collection for its total, linked to the order, and a payment through the Amazon
  * provider: authorized while Amazon holds the money, captured (with the order transaction) where Amazon has charged
- * already (FBA, or shipped before the first import; for an order partly shipped then, the shipped items' amount). Each part is done only where it is missing, so a run that
- * completes an earlier, interrupted one finishes the payment instead of making a second one.
+ * already (FBA, or shipped before the first import; for an order partly shipped then, the shipped items' amount).
+ * Medusa's createPaymentSession / authorizePaymentSession / capturePayment handle one payment per call; for a page
+ * this writes the same rows a kind at a time (sessions, payments, captures, collection totals) with the payment
+ * module's bulk methods, with the data and statuses the provider gives, as those calls would. Each part is made only
+ * where it is missing, so a run that completes an earlier, interrupted one finishes the payment instead of making a second one.
  */
 export const createAmazonOrderPaymentsStep = createStep(
   createAmazonOrderPaymentsStepId,
   async (input: { created: CreatedMedusaOrder[]; prepared: OrderToCreate[] }, { container }) => {
     const none = { provider_installed: true, authorized: 0, captured: 0 }
-    const nothingMade = { collection_ids: [] as string[], link_order_ids: [] as string[] }
-    if (!input.created.length) return new StepResponse(none, nothingMade)
-    const paymentModule = container.resolve(Modules.PAYMENT)
+    const made: Made = { collection_ids: [], link_order_ids: [], session_ids: [], payment_ids: [], capture_ids: [] }
+    if (!input.created.length) return new StepResponse(none, made)
+    const paymentModule = container.resolve(Modules.PAYMENT) as any
     const providers = await paymentModule.listPaymentProviders({ id: [AMAZON_PAYMENT_PROVIDER_ID] })
-    if (!providers.length) return new StepResponse({ ...none, provider_installed: false }, nothingMade)
+    if (!providers.length) return new StepResponse({ ...none, provider_installed: false }, made)
 
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data: orders } = (await query.graph({
@@ -57,25 +81,21 @@ export const createAmazonOrderPaymentsStep = createStep(
     const ours = orders.filter((order) =>
       (order.payment_collections ?? []).every((collection) => !collection?.id || collection.id === amazonPaymentCollectionId(order.id))
     )
-    if (!ours.length) return new StepResponse(none, nothingMade)
+    if (!ours.length) return new StepResponse(none, made)
 
-    const existing = await paymentModule.listPaymentCollections(
+    const existing = (await paymentModule.listPaymentCollections(
       { id: ours.map((order) => amazonPaymentCollectionId(order.id)) },
-      { relations: ["payments"], take: null }
-    )
+      { relations: ["payment_sessions", "payments", "payments.captures"], take: null }
+    )) as ExistingCollection[]
     const existingById = new Map(existing.map((collection) => [collection.id, collection]))
     const toCreate = ours.filter((order) => !existingById.has(amazonPaymentCollectionId(order.id)))
     if (toCreate.length) {
       await paymentModule.createPaymentCollections(
-        toCreate.map((order) => ({
-          id: amazonPaymentCollectionId(order.id),
-          amount: MathBN.convert(order.total as any).toNumber(),
-          currency_code: order.currency_code,
-        })) as any
+        toCreate.map((order) => ({ id: amazonPaymentCollectionId(order.id), amount: MathBN.convert(order.total as any).toNumber(), currency_code: order.currency_code }))
       )
+      made.collection_ids = toCreate.map((order) => amazonPaymentCollectionId(order.id))
       crashPoint("after-payment-collections")
     }
-    const made = { collection_ids: toCreate.map((order) => amazonPaymentCollectionId(order.id)), link_order_ids: [] as string[] }
     const toLink = ours.filter((order) => !(order.payment_collections ?? []).some((collection) => collection?.id === amazonPaymentCollectionId(order.id)))
     if (toLink.length) {
       await container.resolve(ContainerRegistrationKeys.LINK).create(
@@ -90,48 +110,125 @@ export const createAmazonOrderPaymentsStep = createStep(
 
     const preparedByOrderId = new Map(input.prepared.map((order) => [order.order_id, order]))
     const createdByOrderId = new Map(input.created.map((order) => [order.order_id, order]))
-    const transactions: Array<{ order_id: string; amount: number; currency_code: string; reference: string; reference_id: string }> = []
-    let authorized = 0
+    const now = new Date()
+    type Plan = { order: OrderForPayment; amount: number; payment: ExistingPayment; owesCapture: boolean; captureAmount: number }
+    const plans: Plan[] = []
+    const sessions: Record<string, unknown>[] = []
+    const sessionUpdates: Record<string, unknown>[] = []
+    const payments: Record<string, unknown>[] = []
+    const paymentUpdates = new Map<string, Record<string, unknown>>()
     for (const order of ours) {
       const created = createdByOrderId.get(order.id)!
-      const status = preparedByOrderId.get(order.id)?.amazon_status
-      const chargedAlready = created.fulfillment_channel === "FBA" || status === "SHIPPED"
+      const prepared = preparedByOrderId.get(order.id)
+      const chargedAlready = created.fulfillment_channel === "FBA" || prepared?.amazon_status === "SHIPPED"
       const amount = MathBN.convert(order.total as any).toNumber()
       const collectionId = amazonPaymentCollectionId(order.id)
-      let payment: { id: string } | null = ((existingById.get(collectionId)?.payments ?? []).filter(Boolean) as Array<{ id: string }>)[0] ?? null
+      const collection = existingById.get(collectionId)
+      const existingSession = (collection?.payment_sessions ?? []).find(Boolean) ?? null
+      let payment = (collection?.payments ?? []).find(Boolean) ?? null
+      const sessionId = existingSession?.id ?? amazonPaymentSessionId(order.id)
       if (!payment) {
-        const session = await paymentModule.createPaymentSession(collectionId, {
-          provider_id: AMAZON_PAYMENT_PROVIDER_ID,
-          amount,
-          currency_code: order.currency_code,
-          data: { amazon_order_id: created.amazon_order_id, capture_at_import: chargedAlready },
-        })
-        payment = await paymentModule.authorizePaymentSession(session.id, {})
-        if (!payment) throw new Error(`The Amazon payment of order ${created.amazon_order_id} could not be authorized.`)
-      }
-      const shipment = preparedByOrderId.get(order.id)?.shipment
-      // Amazon charges a partly shipped order for the shipped units: that part is captured, the rest stays authorized.
-      const partlyCharged = !chargedAlready && status === "PARTIALLY_SHIPPED" && !!shipment
-      if (!chargedAlready && !partlyCharged) {
-        authorized++
-        continue
-      }
-      if ((order.transactions ?? []).some((transaction) => transaction?.reference === "capture")) continue
-      let [capture] = await paymentModule.listCaptures({ payment_id: payment.id }, { select: ["id", "amount"] })
-      if (partlyCharged && !capture) {
-        const shippedAmount = shippedItemsAmount(order, created, shipment!.quantities)
-        if (shippedAmount <= 0) {
-          authorized++
-          continue
+        const initiated = existingSession
+          ? { data: existingSession.data ?? {} }
+          : await amazonProvider.initiatePayment({
+              amount,
+              currency_code: order.currency_code,
+              data: { amazon_order_id: created.amazon_order_id, capture_at_import: chargedAlready, session_id: sessionId },
+            } as any)
+        const authorized = await amazonProvider.authorizePayment({ data: initiated.data, context: { idempotency_key: sessionId } } as any)
+        // Medusa keeps a session the provider reports captured as authorized, and records the capture on the payment.
+        const sessionRow = { id: sessionId, data: authorized.data, status: PaymentSessionStatus.AUTHORIZED, authorized_at: now }
+        if (existingSession) sessionUpdates.push(sessionRow)
+        else {
+          sessions.push({
+            ...sessionRow,
+            payment_collection_id: collectionId,
+            provider_id: AMAZON_PAYMENT_PROVIDER_ID,
+            amount,
+            currency_code: order.currency_code,
+            context: { idempotency_key: sessionId },
+          })
         }
-        await paymentModule.capturePayment({ payment_id: payment.id, amount: shippedAmount })
-        ;[capture] = await paymentModule.listCaptures({ payment_id: payment.id }, { select: ["id", "amount"] })
+        payment = { id: amazonPaymentId(order.id), data: authorized.data as Record<string, unknown>, captures: [], captured_at: null }
+        payments.push({
+          id: payment.id,
+          amount: existingSession ? MathBN.convert(existingSession.amount as any).toNumber() : amount,
+          currency_code: order.currency_code,
+          payment_session: sessionId,
+          payment_collection_id: collectionId,
+          provider_id: AMAZON_PAYMENT_PROVIDER_ID,
+          data: authorized.data,
+        })
       }
-      const capturedAmount = partlyCharged && capture ? MathBN.convert(capture.amount as any).toNumber() : amount
-      transactions.push({ order_id: order.id, amount: capturedAmount, currency_code: order.currency_code, reference: "capture", reference_id: capture?.id ?? payment.id })
+      // Amazon charges a partly shipped order for the shipped units: that part is captured, the rest stays authorized.
+      const partlyCharged = !chargedAlready && prepared?.amazon_status === "PARTIALLY_SHIPPED" && !!prepared.shipment
+      const captureAmount = chargedAlready ? amount : partlyCharged ? shippedItemsAmount(order, created, prepared!.shipment!.quantities) : 0
+      const owesCapture = chargedAlready || (partlyCharged && (captureAmount > 0 || !!(payment.captures ?? []).length))
+      plans.push({ order, amount, payment, owesCapture, captureAmount })
     }
+    if (sessions.length) {
+      await paymentModule.createPaymentSessions(sessions)
+      made.session_ids = sessions.map((session) => session.id as string)
+    }
+    if (sessionUpdates.length) await paymentModule.updatePaymentSessions(sessionUpdates)
+    if (payments.length) {
+      await paymentModule.createPayments(payments)
+      made.payment_ids = payments.map((payment) => payment.id as string)
+    }
+
+    const captures: Record<string, unknown>[] = []
+    for (const plan of plans) {
+      if (!plan.owesCapture || (plan.payment.captures ?? []).length) continue
+      const captureId = amazonImportCaptureId(plan.order.id)
+      captures.push({ id: captureId, payment: plan.payment.id, amount: plan.captureAmount })
+      plan.payment.captures = [{ id: captureId, amount: plan.captureAmount }]
+      if (plan.captureAmount >= plan.amount) {
+        // Captured by Amazon before the import: Medusa marks the payment captured without asking the provider again.
+        if (!plan.payment.captured_at) paymentUpdates.set(plan.payment.id, { id: plan.payment.id, captured_at: now })
+      } else {
+        // A partial capture goes through the provider, as Medusa's capturePayment does.
+        const captured = await amazonProvider.capturePayment({ data: plan.payment.data ?? {}, context: { idempotency_key: captureId } } as any)
+        paymentUpdates.set(plan.payment.id, { id: plan.payment.id, data: captured.data })
+      }
+    }
+    if (captures.length) {
+      await paymentModule.createCaptures(captures)
+      made.capture_ids = captures.map((capture) => capture.id as string)
+    }
+    if (paymentUpdates.size) await paymentModule.updatePayment([...paymentUpdates.values()])
+
+    // The collection's totals and status as the payment module's own bookkeeping computes them after authorizing and capturing.
+    await paymentModule.upsertPaymentCollections(
+      plans.map((plan) => {
+        const captured = (plan.payment.captures ?? []).reduce((sum, capture) => MathBN.add(sum, capture.amount as any), MathBN.convert(0))
+        const complete = MathBN.gte(captured, plan.amount)
+        return {
+          id: amazonPaymentCollectionId(plan.order.id),
+          authorized_amount: plan.amount,
+          captured_amount: captured.toNumber(),
+          refunded_amount: 0,
+          status: complete ? PaymentCollectionStatus.COMPLETED : PaymentCollectionStatus.AUTHORIZED,
+          ...(complete ? { completed_at: now } : {}),
+        }
+      })
+    )
+
+    const transactions = plans
+      .filter((plan) => plan.owesCapture && (plan.payment.captures ?? []).length)
+      .filter((plan) => !(plan.order.transactions ?? []).some((transaction) => transaction?.reference === "capture"))
+      .map((plan) => {
+        const capture = (plan.payment.captures ?? [])[0]
+        return {
+          order_id: plan.order.id,
+          amount: MathBN.convert(capture.amount as any).toNumber(),
+          currency_code: plan.order.currency_code,
+          reference: "capture",
+          reference_id: capture.id,
+        }
+      })
     if (transactions.length) await container.resolve(Modules.ORDER).addOrderTransactions(transactions)
-    return new StepResponse({ provider_installed: true, authorized, captured: transactions.length }, made)
+    const capturedCount = plans.filter((plan) => plan.owesCapture).length
+    return new StepResponse({ provider_installed: true, authorized: plans.length - capturedCount, captured: capturedCount }, made)
   },
   async (made, { container }) => {
     if (!made) return
@@ -143,10 +240,13 @@ export const createAmazonOrderPaymentsStep = createStep(
         }))
       )
     }
-    if (made.collection_ids.length) await container.resolve(Modules.PAYMENT).deletePaymentCollections(made.collection_ids)
+    const paymentModule = container.resolve(Modules.PAYMENT) as any
+    if (made.capture_ids?.length) await paymentModule.deleteCaptures(made.capture_ids)
+    if (made.payment_ids?.length) await paymentModule.deletePayments(made.payment_ids)
+    if (made.session_ids?.length) await paymentModule.deletePaymentSessions(made.session_ids)
+    if (made.collection_ids.length) await paymentModule.deletePaymentCollections(made.collection_ids)
   }
 )
-
 function fractionDigits(currencyCode: string) {
   try {
     return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2

@@ -48,6 +48,19 @@ const ADDRESS_FIELDS = ["first_name", "last_name", "company", "address_1", "addr
 /** Order changes are written a page at a time; the fulfilment module makes one fulfilment per call, a few at once. */
 const FULFILLMENT_CONCURRENCY = 4
 
+/**
+ * confirmOrderChange takes many changes in one call, but its cost grows faster than the number of orders it is
+ * given (it loads and rewrites every order's items in one unit of work): a page is confirmed in small groups.
+ */
+const CONFIRM_GROUP_SIZE = 10
+const CONFIRM_CONCURRENCY = 2
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = []
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size))
+  return result
+}
+
 async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>) {
   let next = 0
   await Promise.all(
@@ -173,11 +186,16 @@ export const recordAmazonShipmentsAtImportStep = createStep(
             })) as any
           )
         : []
-      const toConfirm = [...pendingChangeIds, ...(changes as Array<{ id: string }>).map((change) => change.id)]
+      const pendingOrderByChange = new Map(recorded.filter((row: any) => !row.applied).map((row: any) => [row.order_change_id as string, row.order_id as string]))
+      const toConfirm = [
+        ...pendingChangeIds.map((id) => ({ id, order_id: pendingOrderByChange.get(id)! })),
+        ...(changes as Array<{ id: string; order_id: string }>).map((change) => ({ id: change.id, order_id: change.order_id })),
+      ]
       if (toConfirm.length) {
-        await orderModule.confirmOrderChange(toConfirm)
-        const pendingOrderIds = new Set(recorded.filter((row: any) => !row.applied).map((row: any) => row.order_id as string))
-        made.confirmed.push(...[...pendingOrderIds, ...toRecord.map((entry) => entry.order.order_id)].map((orderId) => ({ order_id: orderId })))
+        await inPool(chunks(toConfirm, CONFIRM_GROUP_SIZE), CONFIRM_CONCURRENCY, async (chunk) => {
+          await orderModule.confirmOrderChange(chunk.map((change) => change.id))
+          made.confirmed.push(...chunk.map((change) => ({ order_id: change.order_id })))
+        })
         if (action === ChangeActionType.FULFILL_ITEM) crashPoint("after-fulfillment-changes")
       }
     }

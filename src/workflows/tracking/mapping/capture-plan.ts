@@ -128,11 +128,13 @@ export function captureFailureReason(error: unknown): string {
 
 export function captureFailedMessage(
   plan: { package_reference_id: string; amazon_order_id: string; currency_code: string; amount: number },
-  reason: string
+  reason: string,
+  nextAttemptAt: Date
 ): string {
   const amount = new Intl.NumberFormat("en", { style: "currency", currency: plan.currency_code.toUpperCase() }).format(plan.amount)
   return (
     `Amazon confirmed package ${plan.package_reference_id} of order ${plan.amazon_order_id}, but Medusa could not record its payment of ${amount} ` +
-    `(${reason.replace(/\.$/, "")}). The retry job tries again every minute; if this message stays, open the order and check its payment.`
+    `(${reason.replace(/\.$/, "")}). The retry job tries again from ${nextAttemptAt.toISOString().replace(/\.\d+Z$/, "Z")}, waiting longer after each ` +
+    `failure; if this message stays, open the order and check its payment.`
   )
 }

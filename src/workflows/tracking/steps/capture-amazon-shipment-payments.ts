@@ -5,6 +5,7 @@ import type AmazonModuleService from "../../../modules/amazon/service"
 import { AMAZON_PAYMENT_PROVIDER_ID } from "../../../providers/amazon-payment/service"
 import { crashPoint } from "../../../utils/crash-point"
 import { IMPORTED_SHIPMENT_METADATA_KEY } from "../../import-orders/mapping/imported-shipment"
+import { retryDelayMs } from "../mapping/push-outcome"
 import { captureFailedMessage, captureFailureReason, planShipmentCaptures, shipmentCaptureTag, type PlanPush, type PlanPushItem } from "../mapping/capture-plan"
 
 /**
@@ -242,21 +243,25 @@ export const recordAmazonShipmentCapturesStep = createStep(
         payment_capture_attempts: (attempts.get(done.push_id) ?? 0) + 1,
         payment_capture_error: null,
         payment_capture_claimed_at: null,
+        payment_capture_next_attempt_at: null,
       })
     }
     for (const failed of input.result.failed) {
-      const message = captureFailedMessage(failed, failed.error)
+      const attempt = (attempts.get(failed.push_id) ?? 0) + 1
+      const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempt))
+      const message = captureFailedMessage(failed, failed.error, nextAttemptAt)
       logger.error(message)
       updates.push({
         id: failed.push_id,
         payment_capture_state: "failed",
-        payment_capture_attempts: (attempts.get(failed.push_id) ?? 0) + 1,
+        payment_capture_attempts: attempt,
         payment_capture_error: message,
         payment_capture_claimed_at: null,
+        payment_capture_next_attempt_at: nextAttemptAt,
       })
     }
     for (const id of input.not_needed) {
-      updates.push({ id, payment_capture_state: "not_needed", payment_capture_error: null, payment_capture_claimed_at: null })
+      updates.push({ id, payment_capture_state: "not_needed", payment_capture_error: null, payment_capture_claimed_at: null, payment_capture_next_attempt_at: null })
     }
     if (updates.length) await amazon.updateAmazonTrackingPushes(updates as any)
     return new StepResponse({ captured: input.result.captured.map((done) => done.push_id), failed: failedIds, not_needed: input.not_needed })

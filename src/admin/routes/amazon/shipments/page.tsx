@@ -279,6 +279,11 @@ const confirmationColumns = [
           )
         ) : push.state === "failed" ? (
           <span className="text-ui-fg-muted txt-compact-xsmall">Only when you retry</span>
+        ) : push.state === "confirmed" && push.payment_capture_state === "failed" && push.payment_capture_next_attempt_at ? (
+          // Amazon has the confirmation; what is still to come is the payment capture, retried with growing intervals.
+          <span className="txt-compact-xsmall" title={`Payment capture retried ${formatDateTime(push.payment_capture_next_attempt_at)}`} data-testid="amazon-shipment-capture-next-attempt">
+            Capture {formatShortDateTime(push.payment_capture_next_attempt_at)}
+          </span>
         ) : (
           // Confirmed (when is in the order's widget) or on its way: there is no next attempt.
           <span className="text-ui-fg-muted">–</span>

@@ -27,6 +27,7 @@ export const TRACKING_PUSH_FIELDS = [
   "payment_captured_at",
   "payment_captured_amount",
   "payment_capture_attempts",
+  "payment_capture_next_attempt_at",
   "payment_capture_error",
   "created_at",
   "updated_at",

@@ -92,10 +92,10 @@ describe("the sentence of a failed capture", () => {
 
   it("names the package, the order and the amount, says what happens next, and leaves the SQL out", () => {
     const lockTimeout = Object.assign(new Error(`select "id" from "payment" where "id" = $1 for update - canceling statement due to lock timeout`), {})
-    const message = captureFailedMessage(plan, captureFailureReason(lockTimeout))
+    const message = captureFailedMessage(plan, captureFailureReason(lockTimeout), new Date("2026-12-02T10:04:00.123Z"))
     expect(message).toBe(
       "Amazon confirmed package 2 of order 111-0000000-0000001, but Medusa could not record its payment of €23.80 (canceling statement due to lock timeout). " +
-        "The retry job tries again every minute; if this message stays, open the order and check its payment."
+        "The retry job tries again from 2026-12-02T10:04:00Z, waiting longer after each failure; if this message stays, open the order and check its payment."
     )
     expect(captureFailureReason(Object.assign(new Error("x"), { code: "55P03" }))).toBe("another change to the same payment was in progress")
     expect(captureFailureReason(new Error("The payment: pay_1 has been canceled."))).toBe("The payment: pay_1 has been canceled.")
