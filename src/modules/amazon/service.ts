@@ -5,6 +5,11 @@ import { AmazonOrder } from "./models/amazon-order"
 import { AmazonOrderItem } from "./models/amazon-order-item"
 import { AmazonSyncRun } from "./models/amazon-sync-run"
 import { AmazonTrackingPush } from "./models/amazon-tracking-push"
+import { AmazonProvisionalPayout } from "./models/amazon-provisional-payout"
+import { AmazonSettlement } from "./models/amazon-settlement"
+import { AmazonSettlementLine } from "./models/amazon-settlement-line"
+import { AmazonSettlementOrder } from "./models/amazon-settlement-order"
+import { AmazonSettlementReport } from "./models/amazon-settlement-report"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
 import { readOrderPage, type OrderPageRequest } from "./order-import/order-page"
@@ -30,6 +35,11 @@ class AmazonModuleService extends MedusaService({
   AmazonOrder,
   AmazonOrderItem,
   AmazonTrackingPush,
+  AmazonSettlement,
+  AmazonSettlementLine,
+  AmazonSettlementOrder,
+  AmazonSettlementReport,
+  AmazonProvisionalPayout,
 }) {
   protected readonly options_: AmazonModuleOptions
   private cipher_: CredentialsCipher | null = null
