@@ -7,6 +7,7 @@ import { SETTLEMENT_REPORT_TYPE } from "../sp-api/reports"
 import type { Report } from "../sp-api/schemas/reports"
 import type { Transaction } from "../sp-api/schemas/finances"
 import type { SqlRunner } from "../services/tracking-outbox"
+import type { storeSettlement } from "./store-settlement"
 import { readSettlementReport, SettlementFileError, type SettlementReportReader } from "./parse-settlement-report"
 
 /** Amazon keeps reports 90 days. */
@@ -138,7 +139,7 @@ export type SettlementStore = {
   clientForAccount(accountId: string): Promise<SpApiClient>
   listAmazonSettlementReports(filters: Record<string, unknown>, config?: Record<string, unknown>): Promise<Array<{ report_id: string; state: string; created_time: Date | string }>>
   listAmazonSettlements(filters: Record<string, unknown>, config?: Record<string, unknown>): Promise<Array<{ id: string; content_hash: string; report_id: string }>>
-  storeSettlementReport(input: Omit<Parameters<typeof import("./store-settlement").storeSettlement>[1], "lines"> & { lines: SettlementReportReader["lines"] }): Promise<{ id: string; lineCount: number; orderCount: number }>
+  storeSettlementReport(input: Parameters<typeof storeSettlement>[1]): Promise<{ id: string; lineCount: number; orderCount: number }>
   recordSettlementReportOutcome(accountId: string, report: Report, outcome: ReportOutcome): Promise<void>
 }
 
@@ -176,7 +177,7 @@ export async function importSettlementReports(store: SettlementStore, accountId:
         }
         outcome = { report_id: report.reportId, state: "unchanged", settlement_id: settlementId, settlement_row_id: existing.id }
       } else {
-        const stored = await store.storeSettlementReport({ accountId, reportId: report.reportId, summary: reader.summary, lines: reader.lines, contentHash: hash })
+        const stored = await store.storeSettlementReport({ accountId, reportId: report.reportId, summary: reader.summary, lines: reader.lines(), contentHash: hash })
         outcome = { report_id: report.reportId, state: "imported", settlement_id: settlementId, settlement_row_id: stored.id, lines: stored.lineCount, orders: stored.orderCount }
       }
     } catch (error) {
