@@ -140,6 +140,7 @@ export async function settlementRefunds(sql: SqlRunner, settlementRowId: string)
 
 export type ReconciliationUpdate = {
   id: string
+  settlement_row_id: string
   order_id: string | null
   captured_amount: string | null
   difference: string | null
@@ -148,17 +149,19 @@ export type ReconciliationUpdate = {
 
 /** Writes the comparison of settlement rows with their Medusa orders and the counts of each settlement touched. */
 export async function recordReconciliation(sql: SqlRunner, updates: ReconciliationUpdate[]): Promise<void> {
-  for (const update of updates) {
+  // In batches of one statement each: a settlement can hold tens of thousands of orders.
+  for (let start = 0; start < updates.length; start += LINE_BATCH) {
+    const batch = updates.slice(start, start + LINE_BATCH)
+    const params = batch.flatMap((update) => [update.id, update.order_id, update.captured_amount, update.difference, update.reconciliation])
     await sql.execute(
-      `UPDATE amazon_settlement_order SET order_id = ?, captured_amount = ?::numeric,
-         raw_captured_amount = CASE WHEN ?::numeric IS NULL THEN NULL ELSE ${raw("?::numeric")} END,
-         difference = ?::numeric, raw_difference = CASE WHEN ?::numeric IS NULL THEN NULL ELSE ${raw("?::numeric")} END,
-         reconciliation = ?, updated_at = now()
-       WHERE id = ? AND (order_id IS DISTINCT FROM ? OR captured_amount IS DISTINCT FROM ?::numeric OR reconciliation <> ?)`,
-      [
-        update.order_id, update.captured_amount, update.captured_amount, update.captured_amount, update.difference, update.difference,
-        update.difference, update.reconciliation, update.id, update.order_id, update.captured_amount, update.reconciliation,
-      ]
+      `UPDATE amazon_settlement_order o SET order_id = v.order_id, captured_amount = v.captured::numeric,
+         raw_captured_amount = CASE WHEN v.captured IS NULL THEN NULL ELSE ${raw("v.captured::numeric")} END,
+         difference = v.difference::numeric, raw_difference = CASE WHEN v.difference IS NULL THEN NULL ELSE ${raw("v.difference::numeric")} END,
+         reconciliation = v.reconciliation, updated_at = now()
+       FROM (VALUES ${batch.map(() => "(?, ?, ?::text, ?::text, ?)").join(", ")}) AS v(id, order_id, captured, difference, reconciliation)
+       WHERE o.id = v.id AND (o.order_id IS DISTINCT FROM v.order_id OR o.captured_amount IS DISTINCT FROM v.captured::numeric
+         OR o.difference IS DISTINCT FROM v.difference::numeric OR o.reconciliation <> v.reconciliation)`,
+      params
     )
   }
   if (!updates.length) return
@@ -167,10 +170,10 @@ export async function recordReconciliation(sql: SqlRunner, updates: Reconciliati
        status = CASE WHEN c.mismatches + c.unknown > 0 THEN 'mismatches' WHEN c.pending > 0 THEN 'imported' ELSE 'reconciled' END, updated_at = now()
      FROM (SELECT settlement_row_id, COUNT(*) FILTER (WHERE reconciliation = 'mismatch') AS mismatches,
              COUNT(*) FILTER (WHERE reconciliation = 'unknown_order') AS unknown, COUNT(*) FILTER (WHERE reconciliation = 'pending') AS pending
-           FROM amazon_settlement_order WHERE settlement_row_id IN (SELECT settlement_row_id FROM amazon_settlement_order WHERE id IN (?))
+           FROM amazon_settlement_order WHERE settlement_row_id IN (?)
            GROUP BY settlement_row_id) c
      WHERE s.id = c.settlement_row_id AND (s.mismatch_count, s.unknown_order_count, s.status) IS DISTINCT FROM
        (c.mismatches::int, c.unknown::int, CASE WHEN c.mismatches + c.unknown > 0 THEN 'mismatches' WHEN c.pending > 0 THEN 'imported' ELSE 'reconciled' END)`,
-    [updates.map((update) => update.id)]
+    [[...new Set(updates.map((update) => update.settlement_row_id))]]
   )
 }

@@ -48,15 +48,16 @@ export const reconcileSettlementOrdersStep = createStep(reconcileSettlementOrder
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const rows = await amazon.listAmazonSettlementOrders(
     { account_id: input.account_id, reconciliation: ["pending", "mismatch", "unknown_order"] } as any,
-    { select: ["id", "amazon_order_id", "charged"], take: null }
+    { select: ["id", "settlement_row_id", "amazon_order_id", "charged"], take: null }
   )
   const medusa = await capturedByAmazonOrder(query, input.account_id, [...new Set(rows.map((row) => row.amazon_order_id))])
   const updates: ReconciliationUpdate[] = rows.map((row) => {
     const known = medusa.get(row.amazon_order_id)
-    if (!known) return { id: row.id, order_id: null, captured_amount: null, difference: null, reconciliation: "unknown_order" }
+    if (!known) return { id: row.id, settlement_row_id: row.settlement_row_id, order_id: null, captured_amount: null, difference: null, reconciliation: "unknown_order" }
     const difference = MathBN.sub(row.charged as any, known.captured)
     return {
       id: row.id,
+      settlement_row_id: row.settlement_row_id,
       order_id: known.order_id,
       captured_amount: known.captured,
       difference: difference.toString(),
