@@ -90,6 +90,13 @@ export interface CloseSettlementOptions {
   compression?: "GZIP" | "NONE"
   /** Extra generated Order lines (e.g. 100,000 for a benchmark); they belong to no known order. */
   bulkLines?: number
+  /** Amazon pays these orders' principal short by amountMinor (a test of the reconciliation). */
+  shortPay?: Array<{ orderId: string; amountMinor: number }>
+  /**
+   * A report as a broken pipeline might deliver it: "non-numeric-amount" writes "n/a" as the amount of line
+   * `line` (default 3), "truncated" cuts the file off in the middle of its last line.
+   */
+  damage?: { kind: "non-numeric-amount"; line?: number } | { kind: "truncated" }
 }
 
 export interface ClosedSettlement {
@@ -194,6 +201,19 @@ function formatDateTime(date: Date, marketplace: Marketplace, style: "period" | 
 function formatDate(date: Date, marketplace: Marketplace): string {
   const [y, mo, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()]
   return COMMA_DECIMAL_COUNTRIES.has(marketplace.countryCode) ? `${pad(d)}.${pad(mo)}.${y}` : `${y}-${pad(mo)}-${pad(d)}`
+}
+
+function damaged(rows: string[], damage: CloseSettlementOptions["damage"]): string {
+  if (damage?.kind === "non-numeric-amount") {
+    const index = (damage.line ?? 3) - 1
+    if (index < 2 || index >= rows.length) throw new Error(`closeSettlement: the report has no amount line ${damage.line}`)
+    const cells = rows[index].split("\t")
+    cells[SETTLEMENT_COLUMNS.indexOf("amount")] = "n/a"
+    rows[index] = cells.join("\t")
+  }
+  const text = rows.join("\n") + "\n"
+  if (damage?.kind === "truncated") return text.slice(0, text.length - Math.ceil(rows[rows.length - 1].length / 2))
+  return text
 }
 
 export class SettlementLedger {
@@ -359,6 +379,12 @@ export class SettlementLedger {
         minors.push(row.amountMinor)
       }
     }
+    for (const short of options.shortPay ?? []) {
+      const index = lines.findIndex((line) => line["order-id"] === short.orderId && line["transaction-type"] === "Order" && line["amount-description"] === "Principal")
+      if (index < 0) throw new Error(`closeSettlement: order ${short.orderId} has no Principal line in this settlement`)
+      minors[index] -= short.amountMinor
+      lines[index].amount = formatAmount(minors[index], currency, marketplace)
+    }
     for (let index = 0; index < (options.bulkLines ?? 0); index++) {
       const orderId = `${marketplace.countryCode === "US" ? "111" : "302"}-${String(index % 10_000_000).padStart(7, "0")}-${String(this.sequence).padStart(7, "0")}`
       const minor = 1000 + (index % 5000)
@@ -385,7 +411,7 @@ export class SettlementLedger {
       "total-amount": formatAmount(totalMinor, currency, marketplace),
       currency,
     }
-    const text = [SETTLEMENT_COLUMNS.join("\t"), render(summary), ...lines.map(render)].join("\n") + "\n"
+    const text = damaged([SETTLEMENT_COLUMNS.join("\t"), render(summary), ...lines.map(render)], options.damage)
     const compression = options.compression === "NONE" ? null : "GZIP"
     const raw = Buffer.from(text, "utf8")
     const report: SettlementReportState = {

@@ -10,11 +10,18 @@ import { listAmazonOrdersQueryConfig } from "./admin/amazon/orders/query"
 import { listTrackingPushesQueryConfig } from "./admin/amazon/tracking/query"
 import { listSyncRunsQueryConfig } from "./admin/amazon/sync-runs/query"
 import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admin/amazon/tracking/validators"
+import { AdminListAmazonSettlements, listSettlementsQueryConfig } from "./admin/amazon/settlements/query"
 
 export default defineMiddlewares({
   routes: [
     { matcher: "/admin/amazon/*", middlewares: [rejectMalformedIds] },
     { matcher: "/admin/orders/:id/amazon", middlewares: [rejectMalformedIds] },
+    { matcher: "/admin/orders/:id/amazon/*", middlewares: [rejectMalformedIds] },
+    {
+      matcher: "/admin/amazon/settlements",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListAmazonSettlements, listSettlementsQueryConfig)],
+    },
     {
       matcher: "/admin/amazon/accounts",
       methods: ["POST"],

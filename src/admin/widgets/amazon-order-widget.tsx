@@ -4,6 +4,7 @@ import { Amazon, ArrowUpRightOnBox, Sparkles } from "@medusajs/icons"
 import { Alert, Container, Heading, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { Link } from "react-router-dom"
+import { AmazonPayoutSummary } from "../components/amazon-payout"
 import { AmazonOrderStatusBadge, ChannelBadge, ImportStateBadge, SubtypeBadges } from "../components/badges"
 import {
   canRetry,
@@ -80,6 +81,9 @@ const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
           {amazonOrder.attention_reason && <span className="txt-compact-xsmall">{amazonOrder.attention_reason}</span>}
           <span className="txt-compact-xsmall text-ui-fg-muted">Last changed on Amazon {formatDateTime(amazonOrder.last_update_date)}</span>
         </div>
+      </Fact>
+      <Fact label="Amazon payout">
+        <AmazonPayoutSummary orderId={order.id} />
       </Fact>
       <Fact label="Buyer cancellation request">{amazonOrder.buyer_cancel_requested ? "Yes, see above." : "None"}</Fact>
 

@@ -1,16 +1,23 @@
 import type { Context } from "@medusajs/framework/types"
-import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { AmazonAccount } from "./models/amazon-account"
 import { AmazonOrder } from "./models/amazon-order"
 import { AmazonOrderItem } from "./models/amazon-order-item"
 import { AmazonSyncRun } from "./models/amazon-sync-run"
 import { AmazonTrackingPush } from "./models/amazon-tracking-push"
+import { AmazonProvisionalPayout } from "./models/amazon-provisional-payout"
+import { AmazonSettlement } from "./models/amazon-settlement"
+import { AmazonSettlementLine } from "./models/amazon-settlement-line"
+import { AmazonSettlementOrder } from "./models/amazon-settlement-order"
+import { AmazonSettlementReport } from "./models/amazon-settlement-report"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
 import { readOrderPage, type OrderPageRequest } from "./order-import/order-page"
 import { stageOrders, undoStaging, type StagingCompensation } from "./order-import/stage-orders"
 import type { FetchedAmazonOrder, UnreadableAmazonOrder } from "./order-import/types"
 import * as trackingOutbox from "./services/tracking-outbox"
+import * as settlementImport from "./settlements/import-settlement-reports"
+import { recordReconciliation, settlementRefunds, storeSettlement, type ReconciliationUpdate } from "./settlements/store-settlement"
 import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
@@ -30,6 +37,11 @@ class AmazonModuleService extends MedusaService({
   AmazonOrder,
   AmazonOrderItem,
   AmazonTrackingPush,
+  AmazonSettlement,
+  AmazonSettlementLine,
+  AmazonSettlementOrder,
+  AmazonSettlementReport,
+  AmazonProvisionalPayout,
 }) {
   protected readonly options_: AmazonModuleOptions
   private cipher_: CredentialsCipher | null = null
@@ -213,6 +225,50 @@ class AmazonModuleService extends MedusaService({
   @InjectManager()
   async releaseStaleClaims(claimedBefore: Date, ids?: string[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
     return trackingOutbox.releaseStaleClaims(sharedContext.manager as trackingOutbox.SqlRunner, claimedBefore, ids)
+  }
+
+  // ---- Settlements: import of Amazon's settlement reports and Finances transactions ----
+
+  /** Lists and imports the account's new settlement reports, each in its own transaction. */
+  async importSettlementReports(accountId: string): Promise<settlementImport.SettlementImportResult> {
+    return settlementImport.importSettlementReports(this as unknown as settlementImport.SettlementStore, accountId)
+  }
+
+  /** Stores one settlement read from its file; any error of the file rolls all of it back. */
+  @InjectTransactionManager()
+  async storeSettlementReport(input: Parameters<typeof storeSettlement>[1], @MedusaContext() sharedContext: Context = {}) {
+    return storeSettlement(sharedContext.transactionManager as trackingOutbox.SqlRunner, input)
+  }
+
+  @InjectManager()
+  async recordSettlementReportOutcome(
+    accountId: string,
+    report: Parameters<typeof settlementImport.recordReportOutcome>[2],
+    outcome: settlementImport.ReportOutcome,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await settlementImport.recordReportOutcome(sharedContext.manager as trackingOutbox.SqlRunner, accountId, report, outcome)
+  }
+
+  /** What Finances shows for the account's orders that no settlement paid yet, kept as provisional payouts. */
+  @InjectManager()
+  async importProvisionalPayouts(accountId: string, @MedusaContext() sharedContext: Context = {}) {
+    const client = await this.clientForAccount(accountId)
+    const { transactions, apiCalls } = await settlementImport.fetchRecentTransactions(client)
+    const stored = await settlementImport.storeProvisionalPayouts(sharedContext.manager as trackingOutbox.SqlRunner, accountId, transactions)
+    return { transactions: transactions.length, stored, apiCalls }
+  }
+
+  /** Refunds a settlement contains, per order and Amazon adjustment. */
+  @InjectManager()
+  async listSettlementRefunds(settlementRowId: string, @MedusaContext() sharedContext: Context = {}) {
+    return settlementRefunds(sharedContext.manager as trackingOutbox.SqlRunner, settlementRowId)
+  }
+
+  /** Records how settlement rows compare with their Medusa orders; changes nothing when the comparison is the same. */
+  @InjectTransactionManager()
+  async recordSettlementReconciliation(updates: ReconciliationUpdate[], @MedusaContext() sharedContext: Context = {}) {
+    await recordReconciliation(sharedContext.transactionManager as trackingOutbox.SqlRunner, updates)
   }
 }
 

@@ -1,4 +1,4 @@
-import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, MathBN, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
@@ -41,6 +41,15 @@ export const AMAZON_PAYMENT_PROVIDER_MISSING_SETTINGS_MESSAGE =
 
 export const AMAZON_REFUND_REFUSED_MESSAGE =
   "Refunds of Amazon orders are made by Amazon: issue the refund in Seller Central (or through the plugin's refund flow once it is available). Medusa records nothing until Amazon has refunded the buyer."
+
+/**
+ * Where the payment's data lists refunds Amazon made on its own side (seen in a settlement), before Medusa records
+ * them: [{ adjustment_id, amount, settlement_id, recorded_refund_id? }]. A Medusa refund of such an amount is the
+ * record of money Amazon already paid back, so nothing is sent to Amazon for it.
+ */
+export const AMAZON_MADE_REFUNDS_KEY = "refunds_made_by_amazon"
+
+export type AmazonMadeRefund = { adjustment_id: string; amount: string; settlement_id: string; recorded_refund_id?: string | null }
 
 /**
  * Amazon holds the buyer's money: it authorizes at checkout and charges when the seller confirms shipment. This
@@ -94,8 +103,17 @@ export class AmazonPaymentProviderService extends AbstractPaymentProvider {
     return { status: PaymentSessionStatus.PENDING, data }
   }
 
-  async refundPayment(_input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, AMAZON_REFUND_REFUSED_MESSAGE)
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    // Accepted only as the record of a refund Amazon already made (listed by the settlement import); any other
+    // refund would have to be sent to Amazon, which this provider does not do.
+    const data = (input.data ?? {}) as Record<string, unknown>
+    const made = Array.isArray(data[AMAZON_MADE_REFUNDS_KEY]) ? (data[AMAZON_MADE_REFUNDS_KEY] as AmazonMadeRefund[]) : []
+    const index = made.findIndex((refund) => !refund.recorded_refund_id && MathBN.eq(refund.amount, input.amount))
+    if (index < 0) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, AMAZON_REFUND_REFUSED_MESSAGE)
+    const recorded = made.map((refund, position) =>
+      position === index ? { ...refund, recorded_refund_id: String(input.context?.idempotency_key ?? "recorded") } : refund
+    )
+    return { data: { ...data, [AMAZON_MADE_REFUNDS_KEY]: recorded } }
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {

@@ -1,5 +1,5 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
-import { AMAZON_REFUND_REFUSED_MESSAGE, AmazonPaymentProviderService } from "../service"
+import { AMAZON_MADE_REFUNDS_KEY, AMAZON_REFUND_REFUSED_MESSAGE, AmazonPaymentProviderService } from "../service"
 
 describe("AmazonPaymentProviderService", () => {
   const provider = new AmazonPaymentProviderService({}, {})
@@ -18,5 +18,13 @@ describe("AmazonPaymentProviderService", () => {
     const canceled = await provider.cancelPayment({ data: { authorized_at: "2026-01-01T00:00:00.000Z" } })
     expect((await provider.getPaymentStatus({ data: canceled.data })).status).toBe(PaymentSessionStatus.CANCELED)
     await expect(provider.refundPayment({ data: {}, amount: 5 })).rejects.toThrow(AMAZON_REFUND_REFUSED_MESSAGE)
+  })
+
+  it("records a refund Amazon already made (listed in the payment's data) once, and still refuses any other", async () => {
+    const data = { [AMAZON_MADE_REFUNDS_KEY]: [{ adjustment_id: "A1", amount: "14.06", settlement_id: "1234" }] }
+    await expect(provider.refundPayment({ data, amount: 5 })).rejects.toThrow(AMAZON_REFUND_REFUSED_MESSAGE)
+    const recorded = await provider.refundPayment({ data, amount: 14.06, context: { idempotency_key: "ref_1" } } as any)
+    expect((recorded.data as any)[AMAZON_MADE_REFUNDS_KEY]).toEqual([{ adjustment_id: "A1", amount: "14.06", settlement_id: "1234", recorded_refund_id: "ref_1" }])
+    await expect(provider.refundPayment({ data: recorded.data!, amount: 14.06 })).rejects.toThrow(AMAZON_REFUND_REFUSED_MESSAGE)
   })
 })

@@ -1,0 +1,73 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { AMAZON_MODULE } from "../../../modules/amazon"
+import type AmazonModuleService from "../../../modules/amazon/service"
+import { AMAZON_MADE_REFUNDS_KEY, type AmazonMadeRefund } from "../../../providers/amazon-payment/service"
+import { capturedByAmazonOrder } from "./reconcile-settlement-orders"
+
+export const recordAmazonMadeRefundsStepId = "record-amazon-made-refunds"
+
+/** The note Medusa shows on a refund Amazon made on its own side. */
+export function refundedOnAmazonNote(settlementId: string, adjustmentId: string): string {
+  return `Refunded on Amazon (settlement ${settlementId}${adjustmentId ? `, adjustment ${adjustmentId}` : ""}); recorded from Amazon's settlement, nothing was sent to Amazon.`
+}
+
+/**
+ * Records on the Medusa order each refund a settlement shows that Amazon made itself (A-to-z claims, customer
+ * service): first the refund is listed in the Amazon payment's data, which is what lets the payment provider
+ * accept it without calling Amazon; then Medusa's refundPaymentWorkflow records it (one run per refund, as their
+ * number varies). The provider marks the listed refund recorded in the same transaction as Medusa's refund, so a
+ * crash anywhere leaves it either recorded or still to record, and the next run never records it twice.
+ * No compensation: a recorded refund is money Amazon has paid back.
+ */
+export const recordAmazonMadeRefundsStep = createStep(recordAmazonMadeRefundsStepId, async (input: { account_id: string }, { container }) => {
+  const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
+  const payments = container.resolve(Modules.PAYMENT)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const rows = (await amazon.listAmazonSettlementOrders({ account_id: input.account_id, amazon_refunds: null } as any, { take: null })).filter(
+    (row) => row.order_id
+  )
+  const medusa = await capturedByAmazonOrder(query, input.account_id, [...new Set(rows.map((row) => row.amazon_order_id))])
+  const problems: Array<{ message: string; amazon_order_id: string }> = []
+  let recorded = 0
+  for (const row of rows) {
+    const payment = medusa.get(row.amazon_order_id)?.payments[0]
+    if (!payment) {
+      problems.push({ amazon_order_id: row.amazon_order_id, message: `Amazon refunded order ${row.amazon_order_id} in settlement ${row.settlement_id}, but its Medusa order has no Amazon payment to record the refund on.` })
+      continue
+    }
+    const refunds = (await amazon.listSettlementRefunds(row.settlement_row_id)).filter((refund) => refund.amazon_order_id === row.amazon_order_id)
+    const results: Array<AmazonMadeRefund & { refund_id: string | null }> = []
+    try {
+      for (const refund of refunds) {
+        const current = await payments.retrievePayment(payment.id, { select: ["id", "data"] })
+        const data = (current.data ?? {}) as Record<string, unknown>
+        const listed = (Array.isArray(data[AMAZON_MADE_REFUNDS_KEY]) ? data[AMAZON_MADE_REFUNDS_KEY] : []) as AmazonMadeRefund[]
+        let entry = listed.find((candidate) => candidate.settlement_id === row.settlement_id && candidate.adjustment_id === refund.adjustment_id)
+        if (!entry) {
+          entry = { adjustment_id: refund.adjustment_id, amount: refund.amount, settlement_id: row.settlement_id }
+          await payments.updatePayment({ id: payment.id, data: { ...data, [AMAZON_MADE_REFUNDS_KEY]: [...listed, entry] } } as any)
+        }
+        if (!entry.recorded_refund_id) {
+          await refundPaymentWorkflow(container).run({
+            input: { payment_id: payment.id, amount: MathBN.convert(refund.amount).toNumber(), note: refundedOnAmazonNote(row.settlement_id, refund.adjustment_id) },
+          })
+          recorded++
+          const after = await payments.retrievePayment(payment.id, { select: ["id", "data"] })
+          entry = ((after.data as any)?.[AMAZON_MADE_REFUNDS_KEY] as AmazonMadeRefund[]).find(
+            (candidate) => candidate.settlement_id === row.settlement_id && candidate.adjustment_id === refund.adjustment_id
+          )!
+        }
+        results.push({ ...entry, refund_id: entry.recorded_refund_id ?? null })
+      }
+      await amazon.updateAmazonSettlementOrders({ id: row.id, amazon_refunds: results as any })
+    } catch (error) {
+      problems.push({
+        amazon_order_id: row.amazon_order_id,
+        message: `Amazon's refund of order ${row.amazon_order_id} (settlement ${row.settlement_id}) could not be recorded in Medusa: ${(error as Error)?.message ?? error} The next run tries again.`,
+      })
+    }
+  }
+  return new StepResponse({ recorded, problems })
+})
