@@ -10,6 +10,8 @@ import { listAmazonOrdersQueryConfig } from "./admin/amazon/orders/query"
 import { listTrackingPushesQueryConfig } from "./admin/amazon/tracking/query"
 import { listSyncRunsQueryConfig } from "./admin/amazon/sync-runs/query"
 import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admin/amazon/tracking/validators"
+import { AdminCancelAmazonOrder, AdminListAmazonFeeds } from "./admin/amazon/feeds/validators"
+import { listAmazonFeedsQueryConfig } from "./admin/amazon/feeds/query"
 
 export default defineMiddlewares({
   routes: [
@@ -46,6 +48,16 @@ export default defineMiddlewares({
       // The CSV text travels in JSON; Medusa's default JSON body limit (100 kB) is too small for a day of parcels.
       bodyParser: { sizeLimit: "2mb" },
       middlewares: [validateAndTransformBody(AdminImportAmazonTracking)],
+    },
+    {
+      matcher: "/admin/amazon/feeds",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListAmazonFeeds, listAmazonFeedsQueryConfig)],
+    },
+    {
+      matcher: "/admin/orders/:id/amazon/cancel",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCancelAmazonOrder)],
     },
   ],
 })

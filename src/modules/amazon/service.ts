@@ -1,10 +1,14 @@
 import type { Context } from "@medusajs/framework/types"
-import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { AmazonAccount } from "./models/amazon-account"
 import { AmazonOrder } from "./models/amazon-order"
 import { AmazonOrderItem } from "./models/amazon-order-item"
 import { AmazonSyncRun } from "./models/amazon-sync-run"
 import { AmazonTrackingPush } from "./models/amazon-tracking-push"
+import { AmazonFeedMessage } from "./models/amazon-feed-message"
+import { AmazonFeedSubmission } from "./models/amazon-feed-submission"
+import * as feedQueue from "./services/feed-queue"
+import { advanceFeeds, feedTimings, type FeedTimings, type FeedWorkerStore } from "./services/feed-worker"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
 import { readOrderPage, type OrderPageRequest } from "./order-import/order-page"
@@ -30,6 +34,8 @@ class AmazonModuleService extends MedusaService({
   AmazonOrder,
   AmazonOrderItem,
   AmazonTrackingPush,
+  AmazonFeedMessage,
+  AmazonFeedSubmission,
 }) {
   protected readonly options_: AmazonModuleOptions
   private cipher_: CredentialsCipher | null = null
@@ -213,6 +219,93 @@ class AmazonModuleService extends MedusaService({
   @InjectManager()
   async releaseStaleClaims(claimedBefore: Date, ids?: string[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
     return trackingOutbox.releaseStaleClaims(sharedContext.manager as trackingOutbox.SqlRunner, claimedBefore, ids)
+  }
+
+  // ── Feed queue (XML order feeds: cancellations) ────────────────────────────────────────────────────────────
+
+  get feedTimings(): FeedTimings {
+    return feedTimings(this.options_.rateLimitTimeScale ?? 1, this.options_.feedIntervalSeconds)
+  }
+
+  /** One worker tick of the feed queue: batches due messages, sends, polls and records Amazon's verdicts. */
+  async advanceFeeds(options: { submission_ids?: string[] } = {}) {
+    return await advanceFeeds(this.feedWorkerStore(), options)
+  }
+
+  /** When the feed queue has work next (ms), or null: lets a process wake itself instead of waiting for the job. */
+  @InjectManager()
+  async nextFeedWorkInMs(@MedusaContext() sharedContext: Context = {}): Promise<number | null> {
+    const { interval_ms, lease_ms } = this.feedTimings
+    return feedQueue.nextFeedWorkInMs(sharedContext.manager as feedQueue.SqlRunnerLike, interval_ms, lease_ms)
+  }
+
+  @InjectManager()
+  async claimAcceptedCancellations(input: { stale_ms: number; ids?: string[] }, @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.claimAcceptedCancellations(sharedContext.manager as feedQueue.SqlRunnerLike, input)
+  }
+
+  @InjectManager()
+  async recordCancellationApplied(id: string, error: string | null, @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.recordCancellationApplied(sharedContext.manager as feedQueue.SqlRunnerLike, id, error)
+  }
+
+  @InjectManager()
+  protected async listQueuedFeedKeys_(@MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.listQueuedFeedKeys(sharedContext.manager as feedQueue.SqlRunnerLike)
+  }
+
+  @InjectTransactionManager()
+  protected async claimFeedBatch_(input: feedQueue.ClaimBatchInput, @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.claimFeedBatch(sharedContext.transactionManager as feedQueue.SqlRunnerLike, input)
+  }
+
+  @InjectManager()
+  protected async leaseFeedSubmissions_(input: { lease_ms: number; ids?: string[] }, @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.leaseSubmissions(sharedContext.manager as feedQueue.SqlRunnerLike, input)
+  }
+
+  @InjectManager()
+  protected async updateLeasedFeedSubmission_(id: string, token: string, fields: Record<string, unknown>, options: { release?: boolean }, @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.updateLeasedSubmission(sharedContext.manager as feedQueue.SqlRunnerLike, id, token, fields, options)
+  }
+
+  @InjectTransactionManager()
+  protected async recordFeedVerdicts_(id: string, token: string, fields: Record<string, unknown>, verdicts: feedQueue.MessageVerdict[], @MedusaContext() sharedContext: Context = {}) {
+    const sql = sharedContext.transactionManager as feedQueue.SqlRunnerLike
+    if (!(await feedQueue.updateLeasedSubmission(sql, id, token, fields, { release: true }))) return false
+    await feedQueue.recordMessageVerdicts(sql, id, verdicts)
+    return true
+  }
+
+  @InjectTransactionManager()
+  protected async requeueFeedSubmission_(id: string, token: string, fields: Record<string, unknown>, @MedusaContext() sharedContext: Context = {}) {
+    const sql = sharedContext.transactionManager as feedQueue.SqlRunnerLike
+    if (!(await feedQueue.updateLeasedSubmission(sql, id, token, fields, { release: true }))) return false
+    await feedQueue.requeueSubmissionMessages(sql, id)
+    return true
+  }
+
+  @InjectManager()
+  protected async knownAmazonFeedIds_(accountId: string, feedIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.knownAmazonFeedIds(sharedContext.manager as feedQueue.SqlRunnerLike, accountId, feedIds)
+  }
+
+  private feedWorkerStore(): FeedWorkerStore {
+    return {
+      timings: this.feedTimings,
+      listQueuedFeedKeys: () => this.listQueuedFeedKeys_(),
+      feedAccount: async (accountId) => {
+        const account = await this.retrieveAmazonAccount(accountId)
+        return { seller_id: account.seller_id, marketplace_ids: account.marketplace_ids as string[], name: account.name }
+      },
+      claimFeedBatch: (input) => this.claimFeedBatch_(input),
+      leaseFeedSubmissions: (input) => this.leaseFeedSubmissions_(input),
+      updateLeasedFeedSubmission: (id, token, fields, options = {}) => this.updateLeasedFeedSubmission_(id, token, fields, options),
+      recordFeedVerdicts: (id, token, fields, verdicts) => this.recordFeedVerdicts_(id, token, fields, verdicts),
+      requeueFeedSubmission: (id, token, fields) => this.requeueFeedSubmission_(id, token, fields),
+      knownAmazonFeedIds: (accountId, feedIds) => this.knownAmazonFeedIds_(accountId, feedIds),
+      clientForAccount: (accountId) => this.clientForAccount(accountId),
+    }
   }
 }
 
