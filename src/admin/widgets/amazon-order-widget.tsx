@@ -15,6 +15,8 @@ import {
 } from "../components/tracking-pushes"
 import { errorMessage, useAmazonOrderOfOrder, useTrackingPushes, type AmazonOrder, type AmazonOrderItem, type TrackingPush } from "../lib/api"
 import { formatDateTime } from "../lib/format"
+import { AmazonCancellationSection } from "../components/amazon-cancellation"
+import { useAmazonAccounts } from "../lib/api"
 import { marketplaceName } from "../lib/marketplaces"
 
 /**
@@ -23,6 +25,7 @@ import { marketplaceName } from "../lib/marketplaces"
  */
 const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { data } = useAmazonOrderOfOrder(order.id)
+  const { data: accounts } = useAmazonAccounts()
   const amazonOrder = data?.amazon_order
   // Not an Amazon order, still loading, or the lookup failed: the order page looks as it always does.
   if (!amazonOrder) return null
@@ -55,6 +58,18 @@ const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
           </Alert>
         </div>
       )}
+
+      <AmazonCancellationSection
+        orderId={order.id}
+        amazonOrderId={amazonOrder.amazon_order_id}
+        cancellable={
+          amazonOrder.fulfillment_channel === "FBM" &&
+          order.status !== "canceled" &&
+          !["SHIPPED", "PARTIALLY_SHIPPED", "CANCELLED", "CANCELED", "DELIVERED"].includes(amazonOrder.status) &&
+          !(amazonOrder.items ?? []).some((item) => Number(item.quantity_shipped ?? 0) > 0)
+        }
+        zeroStockDefault={!!accounts?.accounts?.find((account) => account.id === amazonOrder.account_id)?.zero_stock_on_no_inventory_cancel}
+      />
 
       {customizedItems.length > 0 && <CustomizationSection items={customizedItems} />}
       {gifts.length > 0 && <GiftSection gifts={gifts} />}
