@@ -10,8 +10,8 @@ import { listAmazonOrdersQueryConfig } from "./admin/amazon/orders/query"
 import { listTrackingPushesQueryConfig } from "./admin/amazon/tracking/query"
 import { listSyncRunsQueryConfig } from "./admin/amazon/sync-runs/query"
 import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admin/amazon/tracking/validators"
-import { AdminCancelAmazonOrder, AdminListAmazonFeeds } from "./admin/amazon/feeds/validators"
-import { listAmazonFeedsQueryConfig } from "./admin/amazon/feeds/query"
+import { AdminCancelAmazonOrder, AdminListAmazonFeeds, AdminListBuyerCancellationRequests } from "./admin/amazon/feeds/validators"
+import { listAmazonFeedsQueryConfig, listCancellationRequestsQueryConfig } from "./admin/amazon/feeds/query"
 
 export default defineMiddlewares({
   routes: [
@@ -53,6 +53,11 @@ export default defineMiddlewares({
       matcher: "/admin/amazon/feeds",
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(AdminListAmazonFeeds, listAmazonFeedsQueryConfig)],
+    },
+    {
+      matcher: "/admin/amazon/cancellation-requests",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListBuyerCancellationRequests, listCancellationRequestsQueryConfig)],
     },
     {
       matcher: "/admin/orders/:id/amazon/cancel",

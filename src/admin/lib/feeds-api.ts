@@ -110,3 +110,43 @@ export function useFeedSubmission(id: string | null) {
     enabled: !!id,
   })
 }
+
+export type BuyerCancellationRequest = {
+  id: string
+  amazon_order_id: string
+  requester: string
+  reason: string | null
+  requested_at: string
+  respond_by: string
+  status: "open" | "accepted" | "declined" | "closed"
+  resolved_at: string | null
+  order: { id: string; display_id: number } | null
+}
+
+export function useBuyerCancellationRequests(status: BuyerCancellationRequest["status"]) {
+  return useQuery({
+    queryKey: ["amazon", "cancellation-requests", status] as const,
+    queryFn: () =>
+      sdk.client.fetch<{ cancellation_requests: BuyerCancellationRequest[]; count: number }>(`/admin/amazon/cancellation-requests`, {
+        query: { status, limit: 200 },
+      }),
+    refetchInterval: 30_000,
+  })
+}
+
+export function useAnswerBuyerCancellationRequest() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, answer }: { id: string; answer: "accept" | "decline" }) =>
+      sdk.client.fetch(`/admin/amazon/cancellation-requests/${id}/${answer}`, { method: "POST" }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["amazon"] }),
+  })
+}
+
+/** "in 5 h 20 min" / "3 h 10 min overdue": how long the merchant has left to answer Amazon. */
+export function timeLeft(respondBy: string, now = Date.now()): { text: string; overdue: boolean } {
+  const ms = new Date(respondBy).getTime() - now
+  const minutes = Math.round(Math.abs(ms) / 60_000)
+  const text = minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`
+  return ms < 0 ? { text: `${text} overdue`, overdue: true } : { text: `${text} left`, overdue: false }
+}

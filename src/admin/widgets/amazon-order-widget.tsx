@@ -54,7 +54,11 @@ const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
         <div className="px-6 py-4">
           <Alert variant="error" data-testid="amazon-buyer-cancel-request">
             The buyer asked Amazon to cancel this order{amazonOrder.buyer_cancel_reason ? ` (“${amazonOrder.buyer_cancel_reason}”)` : ""}. Do
-            not ship it before you have decided whether to cancel it.
+            not ship it before you have decided whether to cancel it:{" "}
+            <Link to="/amazon/cancellation-requests" className="text-ui-fg-interactive">
+              answer the request
+            </Link>
+            .
           </Alert>
         </div>
       )}

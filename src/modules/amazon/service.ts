@@ -7,6 +7,8 @@ import { AmazonSyncRun } from "./models/amazon-sync-run"
 import { AmazonTrackingPush } from "./models/amazon-tracking-push"
 import { AmazonFeedMessage } from "./models/amazon-feed-message"
 import { AmazonFeedSubmission } from "./models/amazon-feed-submission"
+import { AmazonCancellationRequest } from "./models/amazon-cancellation-request"
+import * as buyerRequests from "./services/buyer-cancellation-requests"
 import * as feedQueue from "./services/feed-queue"
 import { advanceFeeds, feedTimings, type FeedTimings, type FeedWorkerStore } from "./services/feed-worker"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
@@ -36,6 +38,7 @@ class AmazonModuleService extends MedusaService({
   AmazonTrackingPush,
   AmazonFeedMessage,
   AmazonFeedSubmission,
+  AmazonCancellationRequest,
 }) {
   protected readonly options_: AmazonModuleOptions
   private cipher_: CredentialsCipher | null = null
@@ -288,6 +291,18 @@ class AmazonModuleService extends MedusaService({
   @InjectManager()
   protected async knownAmazonFeedIds_(accountId: string, feedIds: string[], @MedusaContext() sharedContext: Context = {}) {
     return feedQueue.knownAmazonFeedIds(sharedContext.manager as feedQueue.SqlRunnerLike, accountId, feedIds)
+  }
+
+  /** Records buyers' cancellation requests found on staged orders (once each) and closes those of shipped or cancelled orders. */
+  @InjectManager()
+  async recordBuyerCancellationRequests(@MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return buyerRequests.recordBuyerCancellationRequests(sharedContext.manager as feedQueue.SqlRunnerLike)
+  }
+
+  /** open → accepted / declined; false when the request was answered already. */
+  @InjectManager()
+  async resolveBuyerCancellationRequest(id: string, status: "accepted" | "declined", feedMessageId: string | null, @MedusaContext() sharedContext: Context = {}) {
+    return buyerRequests.resolveBuyerCancellationRequest(sharedContext.manager as feedQueue.SqlRunnerLike, id, status, feedMessageId)
   }
 
   private feedWorkerStore(): FeedWorkerStore {

@@ -44,3 +44,24 @@ export const listAmazonFeedsQueryConfig = {
   allowed: FEED_SUBMISSION_FIELDS,
   isList: true,
 }
+
+export const CANCELLATION_REQUEST_FIELDS = [
+  "id",
+  "account_id",
+  "amazon_order_row_id",
+  "amazon_order_id",
+  "requester",
+  "reason",
+  "requested_at",
+  "respond_by",
+  "status",
+  "resolved_at",
+  "feed_message_id",
+]
+
+/** GET /admin/amazon/cancellation-requests: the nearest deadline first. */
+export const listCancellationRequestsQueryConfig = {
+  defaults: CANCELLATION_REQUEST_FIELDS,
+  allowed: CANCELLATION_REQUEST_FIELDS,
+  isList: true,
+}

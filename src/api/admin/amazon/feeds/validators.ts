@@ -15,3 +15,8 @@ export const AdminCancelAmazonOrder = z.object({
   zero_stock: z.boolean().optional(),
 })
 export type AdminCancelAmazonOrderType = z.infer<typeof AdminCancelAmazonOrder>
+
+export const AdminListBuyerCancellationRequests = createFindParams({ limit: 50, offset: 0, order: "respond_by" }).merge(
+  z.object({ status: z.enum(["open", "accepted", "declined", "closed"]).optional().default("open") })
+)
+export type AdminListBuyerCancellationRequestsType = z.infer<typeof AdminListBuyerCancellationRequests>
