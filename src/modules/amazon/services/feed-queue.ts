@@ -76,7 +76,8 @@ export async function claimFeedBatch(sql: SqlRunner, input: ClaimBatchInput): Pr
     [submissionId, input.account_id, input.feed_type, MAX_MESSAGES_PER_FEED]
   )
   if (!messages.length) return { claimed: false, wait_ms: null }
-  messages.sort((a: any, b: any) => String(a.created_at).localeCompare(String(b.created_at)) || a.id.localeCompare(b.id))
+  // Oldest first, so MessageIDs follow the order the merchant asked in.
+  messages.sort((a: any, b: any) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || a.id.localeCompare(b.id))
   const built = input.build(messages)
   await sql.execute(
     `INSERT INTO amazon_feed_submission (id, account_id, feed_type, marketplace_ids, status, content, messages, message_count, attempts, created_at, updated_at)
