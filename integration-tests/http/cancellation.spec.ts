@@ -310,6 +310,11 @@ medusaIntegrationTestRunner({
       expect(Object.values(simulator.getOrderSnapshot(amazonId)!.sellerCancellation!.reasons)).toEqual(["BuyerCanceled"])
       expect((await medusaOrder(order.id)).status).toBe("canceled")
       expect((await api.get("/admin/amazon/cancellation-requests", admin)).data.cancellation_requests.filter((row: any) => row.amazon_order_id === amazonId)).toEqual([])
+
+      // Amazon now lists every order these tests cancelled, shipped or refused: the import creates none of them again.
+      simulator.advanceTime(3 * MINUTE)
+      const reimport = await importAmazonOrders(container, { account_id: account.id, trigger: "test" })
+      expect(reimport.run.orders_created).toBe(0)
     })
   },
 })
