@@ -98,8 +98,8 @@ export async function startMedusaApp(env: AppEnv, { port, timeoutMs = 240_000, e
 
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`The Medusa app exited before it was ready (exit ${child.exitCode}).\n${logs.join("").slice(-4000)}`)
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The Medusa app exited before it was ready (exit ${child.exitCode ?? child.signalCode}).\n${logs.join("").slice(-4000)}`)
     }
     try {
       const response = await fetch(`${url}/health`)

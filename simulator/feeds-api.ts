@@ -193,9 +193,11 @@ function createFeed(context: RouteContext): SimResponse {
 }
 
 function getFeed(context: RouteContext): SimResponse {
-  const store = context.state.feedStore
-  const feed = feedOf(context)
-  const status = store.status(feed, context.now.getTime())
+  return { status: 200, body: feedBody(context.state.feedStore, feedOf(context), context.now.getTime()) }
+}
+
+function feedBody(store: FeedStore, feed: FeedState, now: number): Record<string, unknown> {
+  const status = store.status(feed, now)
   const body: Record<string, unknown> = {
     feedId: feed.id,
     feedType: feed.feedType,
@@ -208,7 +210,31 @@ function getFeed(context: RouteContext): SimResponse {
     body.processingEndTime = new Date(feed.endsAt).toISOString()
     body.resultFeedDocumentId = feed.outcome.resultFeedDocumentId
   }
-  return { status: 200, body }
+  return body
+}
+
+/** getFeeds: Amazon requires feedTypes unless nextToken is given; the default window is the last 90 days. */
+function getFeeds(context: RouteContext): SimResponse {
+  const store = context.state.feedStore
+  const now = context.now.getTime()
+  const feedTypes = context.query.list("feedTypes")
+  if (!feedTypes?.length) throw invalidInput("feedTypes is required when nextToken is not given.")
+  if (feedTypes.length > 10) throw invalidInput("feedTypes names at most 10 feed types.")
+  const statuses = context.query.list("processingStatuses")
+  const pageSize = Number(context.query.get("pageSize") ?? 10)
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw invalidInput("pageSize must be a whole number from 1 to 100.")
+  const since = context.query.get("createdSince")
+  const until = context.query.get("createdUntil")
+  const sinceMs = since ? Date.parse(since) : now - 90 * 24 * 3600_000
+  const untilMs = until ? Date.parse(until) : now
+  if (Number.isNaN(sinceMs) || Number.isNaN(untilMs)) throw invalidInput("createdSince and createdUntil must be ISO 8601 date-times.")
+  const feeds = [...store.feeds.values()]
+    .filter((feed) => feed.sellerId === context.auth.sellerId && feedTypes.includes(feed.feedType))
+    .filter((feed) => feed.createdAt >= sinceMs && feed.createdAt <= untilMs)
+    .filter((feed) => !statuses || statuses.includes(store.status(feed, now)))
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, pageSize)
+  return { status: 200, body: { feeds: feeds.map((feed) => feedBody(store, feed, now)) } }
 }
 
 function cancelFeed(context: RouteContext): SimResponse {
@@ -239,6 +265,7 @@ const API = "feeds-2021-06-30" as const
 export const FEEDS_ROUTES: RouteDefinition[] = [
   { api: API, operationId: "createFeedDocument", method: "POST", pathTemplate: "/feeds/2021-06-30/documents", handle: createFeedDocument },
   { api: API, operationId: "getFeedDocument", method: "GET", pathTemplate: "/feeds/2021-06-30/documents/{feedDocumentId}", handle: getFeedDocument },
+  { api: API, operationId: "getFeeds", method: "GET", pathTemplate: "/feeds/2021-06-30/feeds", handle: getFeeds },
   { api: API, operationId: "createFeed", method: "POST", pathTemplate: "/feeds/2021-06-30/feeds", handle: createFeed },
   { api: API, operationId: "getFeed", method: "GET", pathTemplate: "/feeds/2021-06-30/feeds/{feedId}", handle: getFeed },
   { api: API, operationId: "cancelFeed", method: "DELETE", pathTemplate: "/feeds/2021-06-30/feeds/{feedId}", handle: cancelFeed },

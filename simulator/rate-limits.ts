@@ -26,6 +26,7 @@ export const USAGE_PLANS: Record<string, UsagePlan> = {
   "tokens-2021-03-01:createRestrictedDataToken": { rate: 1, burst: 10 },
   "feeds-2021-06-30:createFeedDocument": { rate: 0.5, burst: 15 },
   "feeds-2021-06-30:createFeed": { rate: 0.0083, burst: 15 },
+  "feeds-2021-06-30:getFeeds": { rate: 0.0222, burst: 10 },
   "feeds-2021-06-30:getFeed": { rate: 2, burst: 15 },
   "feeds-2021-06-30:cancelFeed": { rate: 2, burst: 15 },
   "feeds-2021-06-30:getFeedDocument": { rate: 0.0222, burst: 10 },

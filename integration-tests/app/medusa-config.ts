@@ -69,6 +69,8 @@ module.exports = defineConfig({
         allowedEndpointHosts: ["127.0.0.1", "localhost"],
         rateLimitTimeScale: Number(process.env.AMAZON_RATE_LIMIT_TIME_SCALE || 100),
         ...(redisUrl ? { redisUrl } : {}),
+        // The cancellation spec widens the feed interval so that "clicks within a minute" fit in one scaled window.
+        ...(process.env.AMAZON_FEED_INTERVAL_SECONDS ? { feedIntervalSeconds: Number(process.env.AMAZON_FEED_INTERVAL_SECONDS) } : {}),
       },
     },
   ],

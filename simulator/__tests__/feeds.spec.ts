@@ -94,6 +94,25 @@ describe("simulator Feeds API", () => {
     expect(sim.getOrderSnapshot(UNSHIPPED)?.status).toBe("CANCELLED")
   })
 
+  it("lists feeds by type and creation window (getFeeds), newest first, and asks for feedTypes", async () => {
+    const before = new Date(sim.now().getTime() - 1000).toISOString()
+    const ids: string[] = []
+    for (const orderId of [UNSHIPPED, SHIPPED]) {
+      const inputFeedDocumentId = await upload(envelope("OrderAcknowledgement", cancel(1, orderId, [["10000000000001", "NoInventory"]])))
+      ids.push((await client.post("/feeds/2021-06-30/feeds", { feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA", marketplaceIds: [US], inputFeedDocumentId })).body.feedId)
+      sim.advanceTime(1000)
+    }
+    const listed = await client.get("/feeds/2021-06-30/feeds", { feedTypes: "POST_ORDER_ACKNOWLEDGEMENT_DATA", createdSince: before })
+    expect(listed.status).toBe(200)
+    expect(listed.body.feeds.map((feed: any) => feed.feedId)).toEqual([...ids].reverse())
+    const otherType = await client.get("/feeds/2021-06-30/feeds", { feedTypes: "POST_PAYMENT_ADJUSTMENT_DATA", createdSince: before })
+    expect(otherType.body.feeds).toEqual([])
+    const later = await client.get("/feeds/2021-06-30/feeds", { feedTypes: "POST_ORDER_ACKNOWLEDGEMENT_DATA", createdSince: sim.now().toISOString() })
+    expect(later.body.feeds).toEqual([])
+    const noType = await client.get("/feeds/2021-06-30/feeds", {})
+    expect(noType.status).toBe(400)
+  })
+
   it("answers with one Result per refused message, and applies the messages that pass", async () => {
     const { report } = await processed(
       "POST_ORDER_ACKNOWLEDGEMENT_DATA",

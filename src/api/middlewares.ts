@@ -11,6 +11,8 @@ import { listTrackingPushesQueryConfig } from "./admin/amazon/tracking/query"
 import { listSyncRunsQueryConfig } from "./admin/amazon/sync-runs/query"
 import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admin/amazon/tracking/validators"
 import { AdminListAmazonSettlements, listSettlementsQueryConfig } from "./admin/amazon/settlements/query"
+import { AdminCancelAmazonOrder, AdminListAmazonFeeds, AdminListBuyerCancellationRequests } from "./admin/amazon/feeds/validators"
+import { listAmazonFeedsQueryConfig, listCancellationRequestsQueryConfig } from "./admin/amazon/feeds/query"
 
 export default defineMiddlewares({
   routes: [
@@ -53,6 +55,21 @@ export default defineMiddlewares({
       // The CSV text travels in JSON; Medusa's default JSON body limit (100 kB) is too small for a day of parcels.
       bodyParser: { sizeLimit: "2mb" },
       middlewares: [validateAndTransformBody(AdminImportAmazonTracking)],
+    },
+    {
+      matcher: "/admin/amazon/feeds",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListAmazonFeeds, listAmazonFeedsQueryConfig)],
+    },
+    {
+      matcher: "/admin/amazon/cancellation-requests",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListBuyerCancellationRequests, listCancellationRequestsQueryConfig)],
+    },
+    {
+      matcher: "/admin/orders/:id/amazon/cancel",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCancelAmazonOrder)],
     },
   ],
 })

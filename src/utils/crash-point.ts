@@ -21,6 +21,13 @@ export const CRASH_POINTS = [
   "before-capture",
   "after-capture",
   "after-capture-transaction",
+  // The feed queue (cancellations): see src/modules/amazon/services/feed-worker.ts.
+  "after-claim",
+  "after-create-feed-document",
+  "after-upload",
+  "after-create-feed",
+  "after-result",
+  "after-feed-cancel-order",
 ] as const
 
 export type CrashPoint = (typeof CRASH_POINTS)[number]

@@ -1,3 +1,4 @@
+import { CANCEL_REASON_OPTIONS } from "../lib/feeds-api"
 import { Alert, Badge, Button, Drawer, Heading, Hint, Input, Label, Select, Switch, Text, toast } from "@medusajs/ui"
 import { useEffect, useId, useRef, useState, type ReactNode } from "react"
 import {
@@ -30,6 +31,7 @@ type FormValues = {
   import_settlements: boolean
   vendor_enabled: boolean
   zero_stock_on_no_inventory_cancel: boolean
+  medusa_cancel_reason: string
 }
 
 type SwitchField =
@@ -69,7 +71,7 @@ const SWITCHES: Array<{ field: SwitchField; label: string; hint: string }> = [
   {
     field: "zero_stock_on_no_inventory_cancel",
     label: "Set stock to zero when cancelling for lack of stock",
-    hint: "When you cancel an Amazon order because an item is out of stock, its Amazon stock is set to zero so it is not sold again.",
+    hint: "When you cancel an Amazon order because an item is out of stock, the item's stock in Medusa is set to zero once Amazon accepts, so it is not sold again. The cancel dialog starts with this choice.",
   },
 ]
 
@@ -93,6 +95,7 @@ function initialValues(account?: AmazonAccount): FormValues {
     import_settlements: account?.import_settlements ?? false,
     vendor_enabled: account?.vendor_enabled ?? false,
     zero_stock_on_no_inventory_cancel: account?.zero_stock_on_no_inventory_cancel ?? false,
+    medusa_cancel_reason: account?.medusa_cancel_reason ?? "GeneralAdjustment",
   }
 }
 
@@ -118,6 +121,7 @@ function toInput(values: FormValues, editing: boolean): Partial<AmazonAccountInp
     import_settlements: values.import_settlements,
     vendor_enabled: values.vendor_enabled,
     zero_stock_on_no_inventory_cancel: values.zero_stock_on_no_inventory_cancel,
+    medusa_cancel_reason: values.medusa_cancel_reason,
   }
   // Secrets are write-only: on edit, a blank field means "keep the saved one", so it is not sent at all.
   if (!editing || values.lwa_client_secret) input.lwa_client_secret = values.lwa_client_secret
@@ -336,6 +340,25 @@ export function AccountFormDrawer({
                     <Select.Content>
                       <Select.Item value="guest">Import as guest orders</Select.Item>
                       <Select.Item value="create">Create a customer per buyer</Select.Item>
+                    </Select.Content>
+                  </Select>
+                )}
+              </Field>
+              <Field
+                label="Reason Amazon is given when you cancel in Medusa"
+                hint="Cancelling an Amazon order with Medusa's own Cancel button tells Amazon too, with this reason."
+              >
+                {(id) => (
+                  <Select value={values.medusa_cancel_reason} onValueChange={(value) => set("medusa_cancel_reason", value)}>
+                    <Select.Trigger id={id}>
+                      <Select.Value />
+                    </Select.Trigger>
+                    <Select.Content>
+                      {CANCEL_REASON_OPTIONS.map((option) => (
+                        <Select.Item key={option.value} value={option.value}>
+                          {option.label}
+                        </Select.Item>
+                      ))}
                     </Select.Content>
                   </Select>
                 )}

@@ -29,6 +29,7 @@ export type AmazonAccount = {
   vendor_enabled: boolean
   import_interval_minutes: number
   zero_stock_on_no_inventory_cancel: boolean
+  medusa_cancel_reason?: string
   orders_watermark: string | null
   last_connection_ok: boolean | null
   last_connection_message: string | null
@@ -58,6 +59,7 @@ export type AmazonAccountInput = {
   import_settlements: boolean
   vendor_enabled: boolean
   zero_stock_on_no_inventory_cancel: boolean
+  medusa_cancel_reason?: string
 }
 
 export type SyncRunKind = "connection_test" | "order_import" | "tracking_push" | "settlement_import" | "vendor_import"

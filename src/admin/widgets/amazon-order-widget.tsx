@@ -16,6 +16,8 @@ import {
 } from "../components/tracking-pushes"
 import { errorMessage, useAmazonOrderOfOrder, useTrackingPushes, type AmazonOrder, type AmazonOrderItem, type TrackingPush } from "../lib/api"
 import { formatDateTime } from "../lib/format"
+import { AmazonCancellationSection } from "../components/amazon-cancellation"
+import { useAmazonAccounts } from "../lib/api"
 import { marketplaceName } from "../lib/marketplaces"
 
 /**
@@ -24,6 +26,7 @@ import { marketplaceName } from "../lib/marketplaces"
  */
 const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { data } = useAmazonOrderOfOrder(order.id)
+  const { data: accounts } = useAmazonAccounts()
   const amazonOrder = data?.amazon_order
   // Not an Amazon order, still loading, or the lookup failed: the order page looks as it always does.
   if (!amazonOrder) return null
@@ -52,10 +55,26 @@ const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
         <div className="px-6 py-4">
           <Alert variant="error" data-testid="amazon-buyer-cancel-request">
             The buyer asked Amazon to cancel this order{amazonOrder.buyer_cancel_reason ? ` (“${amazonOrder.buyer_cancel_reason}”)` : ""}. Do
-            not ship it before you have decided whether to cancel it.
+            not ship it before you have decided whether to cancel it:{" "}
+            <Link to="/amazon/cancellation-requests" className="text-ui-fg-interactive">
+              answer the request
+            </Link>
+            .
           </Alert>
         </div>
       )}
+
+      <AmazonCancellationSection
+        orderId={order.id}
+        amazonOrderId={amazonOrder.amazon_order_id}
+        cancellable={
+          amazonOrder.fulfillment_channel === "FBM" &&
+          order.status !== "canceled" &&
+          !["SHIPPED", "PARTIALLY_SHIPPED", "CANCELLED", "CANCELED", "DELIVERED"].includes(amazonOrder.status) &&
+          !(amazonOrder.items ?? []).some((item) => Number(item.quantity_shipped ?? 0) > 0)
+        }
+        zeroStockDefault={!!accounts?.accounts?.find((account) => account.id === amazonOrder.account_id)?.zero_stock_on_no_inventory_cancel}
+      />
 
       {customizedItems.length > 0 && <CustomizationSection items={customizedItems} />}
       {gifts.length > 0 && <GiftSection gifts={gifts} />}

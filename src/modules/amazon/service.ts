@@ -10,6 +10,12 @@ import { AmazonSettlement } from "./models/amazon-settlement"
 import { AmazonSettlementLine } from "./models/amazon-settlement-line"
 import { AmazonSettlementOrder } from "./models/amazon-settlement-order"
 import { AmazonSettlementReport } from "./models/amazon-settlement-report"
+import { AmazonFeedMessage } from "./models/amazon-feed-message"
+import { AmazonFeedSubmission } from "./models/amazon-feed-submission"
+import { AmazonCancellationRequest } from "./models/amazon-cancellation-request"
+import * as buyerRequests from "./services/buyer-cancellation-requests"
+import * as feedQueue from "./services/feed-queue"
+import { advanceFeeds, feedTimings, type FeedTimings, type FeedWorkerStore } from "./services/feed-worker"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
 import { readOrderPage, type OrderPageRequest } from "./order-import/order-page"
@@ -42,6 +48,9 @@ class AmazonModuleService extends MedusaService({
   AmazonSettlementOrder,
   AmazonSettlementReport,
   AmazonProvisionalPayout,
+  AmazonFeedMessage,
+  AmazonFeedSubmission,
+  AmazonCancellationRequest,
 }) {
   protected readonly options_: AmazonModuleOptions
   private cipher_: CredentialsCipher | null = null
@@ -269,6 +278,105 @@ class AmazonModuleService extends MedusaService({
   @InjectTransactionManager()
   async recordSettlementReconciliation(updates: ReconciliationUpdate[], @MedusaContext() sharedContext: Context = {}) {
     await recordReconciliation(sharedContext.transactionManager as trackingOutbox.SqlRunner, updates)
+  }
+
+  // ── Feed queue (XML order feeds: cancellations) ────────────────────────────────────────────────────────────
+
+  get feedTimings(): FeedTimings {
+    return feedTimings(this.options_.rateLimitTimeScale ?? 1, this.options_.feedIntervalSeconds)
+  }
+
+  /** One worker tick of the feed queue: batches due messages, sends, polls and records Amazon's verdicts. */
+  async advanceFeeds(options: { submission_ids?: string[] } = {}) {
+    return await advanceFeeds(this.feedWorkerStore(), options)
+  }
+
+  /** When the feed queue has work next (ms), or null: lets a process wake itself instead of waiting for the job. */
+  @InjectManager()
+  async nextFeedWorkInMs(@MedusaContext() sharedContext: Context = {}): Promise<number | null> {
+    const { interval_ms, lease_ms } = this.feedTimings
+    return feedQueue.nextFeedWorkInMs(sharedContext.manager as feedQueue.SqlRunnerLike, interval_ms, lease_ms)
+  }
+
+  @InjectManager()
+  async claimAcceptedCancellations(input: { stale_ms: number; ids?: string[] }, @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.claimAcceptedCancellations(sharedContext.manager as feedQueue.SqlRunnerLike, input)
+  }
+
+  @InjectManager()
+  async recordCancellationApplied(id: string, error: string | null, @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.recordCancellationApplied(sharedContext.manager as feedQueue.SqlRunnerLike, id, error)
+  }
+
+  @InjectManager()
+  protected async listQueuedFeedKeys_(@MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.listQueuedFeedKeys(sharedContext.manager as feedQueue.SqlRunnerLike)
+  }
+
+  @InjectTransactionManager()
+  protected async claimFeedBatch_(input: feedQueue.ClaimBatchInput, @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.claimFeedBatch(sharedContext.transactionManager as feedQueue.SqlRunnerLike, input)
+  }
+
+  @InjectManager()
+  protected async leaseFeedSubmissions_(input: { lease_ms: number; ids?: string[] }, @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.leaseSubmissions(sharedContext.manager as feedQueue.SqlRunnerLike, input)
+  }
+
+  @InjectManager()
+  protected async updateLeasedFeedSubmission_(id: string, token: string, fields: Record<string, unknown>, options: { release?: boolean }, @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.updateLeasedSubmission(sharedContext.manager as feedQueue.SqlRunnerLike, id, token, fields, options)
+  }
+
+  @InjectTransactionManager()
+  protected async recordFeedVerdicts_(id: string, token: string, fields: Record<string, unknown>, verdicts: feedQueue.MessageVerdict[], @MedusaContext() sharedContext: Context = {}) {
+    const sql = sharedContext.transactionManager as feedQueue.SqlRunnerLike
+    if (!(await feedQueue.updateLeasedSubmission(sql, id, token, fields, { release: true }))) return false
+    await feedQueue.recordMessageVerdicts(sql, id, verdicts)
+    return true
+  }
+
+  @InjectTransactionManager()
+  protected async requeueFeedSubmission_(id: string, token: string, fields: Record<string, unknown>, @MedusaContext() sharedContext: Context = {}) {
+    const sql = sharedContext.transactionManager as feedQueue.SqlRunnerLike
+    if (!(await feedQueue.updateLeasedSubmission(sql, id, token, fields, { release: true }))) return false
+    await feedQueue.requeueSubmissionMessages(sql, id)
+    return true
+  }
+
+  @InjectManager()
+  protected async knownAmazonFeedIds_(accountId: string, feedIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.knownAmazonFeedIds(sharedContext.manager as feedQueue.SqlRunnerLike, accountId, feedIds)
+  }
+
+  /** Records buyers' cancellation requests found on staged orders (once each) and closes those of shipped or cancelled orders. */
+  @InjectManager()
+  async recordBuyerCancellationRequests(@MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return buyerRequests.recordBuyerCancellationRequests(sharedContext.manager as feedQueue.SqlRunnerLike)
+  }
+
+  /** open → accepted / declined; false when the request was answered already. */
+  @InjectManager()
+  async resolveBuyerCancellationRequest(id: string, status: "accepted" | "declined", feedMessageId: string | null, @MedusaContext() sharedContext: Context = {}) {
+    return buyerRequests.resolveBuyerCancellationRequest(sharedContext.manager as feedQueue.SqlRunnerLike, id, status, feedMessageId)
+  }
+
+  private feedWorkerStore(): FeedWorkerStore {
+    return {
+      timings: this.feedTimings,
+      listQueuedFeedKeys: () => this.listQueuedFeedKeys_(),
+      feedAccount: async (accountId) => {
+        const account = await this.retrieveAmazonAccount(accountId)
+        return { seller_id: account.seller_id, marketplace_ids: account.marketplace_ids as string[], name: account.name }
+      },
+      claimFeedBatch: (input) => this.claimFeedBatch_(input),
+      leaseFeedSubmissions: (input) => this.leaseFeedSubmissions_(input),
+      updateLeasedFeedSubmission: (id, token, fields, options = {}) => this.updateLeasedFeedSubmission_(id, token, fields, options),
+      recordFeedVerdicts: (id, token, fields, verdicts) => this.recordFeedVerdicts_(id, token, fields, verdicts),
+      requeueFeedSubmission: (id, token, fields) => this.requeueFeedSubmission_(id, token, fields),
+      knownAmazonFeedIds: (accountId, feedIds) => this.knownAmazonFeedIds_(accountId, feedIds),
+      clientForAccount: (accountId) => this.clientForAccount(accountId),
+    }
   }
 }
 

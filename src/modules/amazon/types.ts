@@ -19,6 +19,11 @@ export type AmazonModuleOptions = {
    * without either, each process keeps its own buckets (right for a single process).
    */
   redisUrl?: string
+  /**
+   * Seconds between two feeds of one account (Amazon's createFeed rate is one per two minutes: 120), divided by
+   * rateLimitTimeScale like every other rate. Messages queued meanwhile go together in the next feed.
+   */
+  feedIntervalSeconds?: number
 }
 
 export const AMAZON_SECRET_FIELDS = ["lwa_client_secret_encrypted", "refresh_token_encrypted"] as const

@@ -27,6 +27,8 @@ export type PushSkippedReason =
   | "fulfillment_not_found"
   /** The fulfilment records what had shipped before the order was imported: Amazon knows it already. */
   | "shipped_before_import"
+  /** Amazon is being asked to cancel the order (a seller cancellation waits for Amazon's answer). */
+  | "cancellation_pending"
 
 export const TRACKING_PUSH_SUMMARY_FIELDS = [
   "id",

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { CANCEL_REASONS } from "../../../modules/amazon/feeds"
 
 const marketplaceId = z.string().regex(/^[A-Z0-9]{10,14}$/, "Marketplace ids look like ATVPDKIKX0DER.")
 const optionalUrl = z
@@ -30,6 +31,8 @@ const accountSettings = {
   vendor_enabled: z.boolean().optional(),
   import_interval_minutes: z.number().int().min(2).max(24 * 60).optional(),
   zero_stock_on_no_inventory_cancel: z.boolean().optional(),
+  /** What Amazon is told when an Amazon order is cancelled with Medusa's own Cancel button. */
+  medusa_cancel_reason: z.enum(CANCEL_REASONS, { message: `Choose one of Amazon's cancellation reasons: ${CANCEL_REASONS.join(", ")}.` }).optional(),
 }
 
 export const AdminCreateAmazonAccount = z

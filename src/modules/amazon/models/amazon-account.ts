@@ -34,6 +34,8 @@ export const AmazonAccount = model
     vendor_enabled: model.boolean().default(false),
     import_interval_minutes: model.number().default(5),
     zero_stock_on_no_inventory_cancel: model.boolean().default(false),
+    /** The CancelReason Amazon is told when an Amazon order is cancelled with Medusa's own Cancel button. */
+    medusa_cancel_reason: model.text().default("GeneralAdjustment"),
     orders_watermark: model.dateTime().nullable(),
     last_connection_ok: model.boolean().nullable(),
     last_connection_message: model.text().nullable(),

@@ -13,6 +13,7 @@ import {
   CreateFeedResponseSchema,
   FeedDocumentSchema,
   FeedSchema,
+  GetFeedsResponseSchema,
   XML_FEED_CONTENT_TYPE,
   type CreateFeedRequest,
   type Feed,
@@ -23,6 +24,7 @@ import type { SpApiTransport } from "./transport"
 export const FEEDS_OPERATIONS = defineOperations("feeds", "2021-06-30", {
   createFeedDocument: { amazonName: "createFeedDocument", usagePlan: { ratePerSecond: 0.5, burst: 15 } },
   createFeed: { amazonName: "createFeed", usagePlan: { ratePerSecond: 0.0083, burst: 15 } },
+  getFeeds: { amazonName: "getFeeds", usagePlan: { ratePerSecond: 0.0222, burst: 10 } },
   getFeed: { amazonName: "getFeed", usagePlan: { ratePerSecond: 2, burst: 15 } },
   cancelFeed: { amazonName: "cancelFeed", usagePlan: { ratePerSecond: 2, burst: 15 } },
   getFeedDocument: { amazonName: "getFeedDocument", usagePlan: { ratePerSecond: 0.0222, burst: 10 } },
@@ -49,6 +51,11 @@ export interface FeedsApi {
    */
   createFeed(request: CreateFeedRequest): Promise<{ feedId: string }>
   getFeed(feedId: string): Promise<Feed>
+  /**
+   * Feeds of these types created in the window, newest first (one page of up to 100). Used to find out whether a
+   * createFeed whose answer was lost created a feed after all.
+   */
+  listFeeds(request: { feedTypes: string[]; createdSince: Date; createdUntil?: Date }): Promise<Feed[]>
   /** Only a feed still IN_QUEUE can be cancelled; Amazon answers 400 otherwise. */
   cancelFeed(feedId: string): Promise<void>
   getFeedDocument(feedDocumentId: string): Promise<FeedDocument>
@@ -60,7 +67,7 @@ export interface FeedsApi {
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])
 
 /** A 429 (Amazon refuses before acting) or a connection that never opened. */
-function amazonCertainlyDidNotAct(error: unknown): boolean {
+export function amazonCertainlyDidNotAct(error: unknown): boolean {
   if (!isSpApiError(error)) return false
   return error.code === "THROTTLED" || (error.code === "UNREACHABLE" && NOT_SENT_CODES.has(error.detail ?? ""))
 }
@@ -100,6 +107,19 @@ export function feedsApi(transport: SpApiTransport, documents: DocumentsApi): Fe
     async getFeed(feedId) {
       const spec = specs.getFeed
       return transport.call(spec, { path: { feedId: requireFeedId(spec, feedId, "feed ID") } }, FeedSchema)
+    },
+
+    async listFeeds(request) {
+      const spec = specs.getFeeds
+      if (!request.feedTypes.length) throw transport.invalidRequest(spec, "no feed type is named")
+      const query: Record<string, string | number> = {
+        feedTypes: request.feedTypes.join(","),
+        pageSize: 100,
+        createdSince: request.createdSince.toISOString(),
+        ...(request.createdUntil ? { createdUntil: request.createdUntil.toISOString() } : {}),
+      }
+      const answer = await transport.call(spec, { query }, GetFeedsResponseSchema)
+      return answer.feeds
     },
 
     async cancelFeed(feedId) {

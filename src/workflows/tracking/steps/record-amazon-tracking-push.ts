@@ -2,6 +2,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
+import { CANCELLATION_FEED_TYPE } from "../../../modules/amazon/services/cancellations"
 import { FULFILLMENT_METADATA } from "../mapping/shipment-package"
 import { buildPackageFor, loadPushContext, packageColumns } from "../push-context"
 import { toSummary, type PushSkippedReason, type TrackingPushSummary, type TrackingPushTrigger } from "../types"
@@ -54,6 +55,12 @@ export const recordAmazonTrackingPushStep = createStep(
     if (!loaded.ok) return skip(loaded.reason)
     const { context } = loaded
     if (!context.account.push_tracking) return skip("push_tracking_off")
+    // Amazon is being asked to cancel the order: no shipment may be confirmed for it meanwhile.
+    const [pendingCancellation] = await amazon.listAmazonFeedMessages(
+      { amazon_order_row_id: context.amazon_order.id, feed_type: CANCELLATION_FEED_TYPE, status: ["queued", "batched"] },
+      { take: 1 }
+    )
+    if (pendingCancellation) return skip("cancellation_pending")
     const hasTracking = context.fulfillment.labels.some((label) => label.tracking_number?.trim())
     // A fulfillment without a tracking number is usually marked as shipped (with one) later: wait for that event.
     if (input.trigger === "fulfillment" && !hasTracking) return skip("no_tracking_yet")

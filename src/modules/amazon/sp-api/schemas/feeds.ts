@@ -47,6 +47,11 @@ export const FeedSchema = z.looseObject({
   resultFeedDocumentId: z.string().min(1).nullish(),
 })
 
+export const GetFeedsResponseSchema = z.looseObject({
+  feeds: z.array(FeedSchema),
+  nextToken: z.string().nullish(),
+})
+
 export const FeedDocumentSchema = z.looseObject({
   feedDocumentId: identifier,
   url: z.string().min(1),

@@ -1,0 +1,183 @@
+import { adminLogin, adminRequest, dropDatabase, ensureDatabaseExists, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
+import { DEFAULT_SELLER, startSimulator, type SimOrderSeed, type Simulator } from "../../simulator"
+import { accountForSimulator } from "../helpers/simulator-account"
+import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
+
+/**
+ * A seller cancellation through real crashes: the Medusa process is killed (SIGKILL, through the plugin's
+ * AMAZON_PLUGIN_CRASH_AT hook) at every point of the feed queue in turn — after the batch was claimed, after
+ * the feed document was created, after the upload, after createFeed (its answer lost), after the processing
+ * report was read, after Medusa's order was cancelled — each time a new process takes over on the same database.
+ * At the end Amazon holds exactly one feed with the cancellation, the Medusa order is cancelled once, and the
+ * message reads accepted.
+ */
+jest.setTimeout(10 * 60 * 1000)
+
+const US = "ATVPDKIKX0DER"
+const ADMIN = { email: "feed-crash-admin@amazon-plugin.test", password: "feed-crash-password" }
+const CRASH_POINTS = ["after-claim", "after-create-feed-document", "after-upload", "after-create-feed", "after-result", "after-feed-cancel-order"] as const
+
+function databaseServerUrl() {
+  const { DB_USERNAME, DB_PASSWORD, DB_HOST, DB_PORT } = process.env
+  return `postgres://${DB_USERNAME}${DB_PASSWORD ? ":" + DB_PASSWORD : ""}@${DB_HOST}:${DB_PORT}`
+}
+
+function usOrder(id: string, now: Date): SimOrderSeed {
+  return {
+    id,
+    marketplaceId: US,
+    status: "UNSHIPPED",
+    fulfilledBy: "MERCHANT",
+    purchaseDate: new Date(now.getTime() - 60 * 60 * 1000).toISOString(),
+    lastUpdated: new Date(now.getTime() - 30 * 60 * 1000).toISOString(),
+    items: [
+      { sku: "AMZ-MUG-01", asin: "B0CSIMMUG1", title: "Stoneware Coffee Mug 350 ml", unitPrice: 12.99, unitTax: 1.07, quantity: 1, shippingPrice: 4.99, shippingTax: 0.41 },
+      { sku: "AMZ-TSHIRT-M", asin: "B0CSIMTM02", title: "Organic Cotton T-Shirt – Size M", unitPrice: 19.99, unitTax: 1.65, quantity: 1 },
+    ],
+    buyer: { name: "Jane Doe", email: `${id.replace(/-/g, "")}@marketplace.amazon.com` },
+    address: { name: "Jane Doe", addressLine1: "55 Elm Street", city: "Boston", stateOrRegion: "MA", postalCode: "02118", countryCode: "US" },
+  }
+}
+
+async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (done(value)) return value
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+  }
+}
+
+describe("feed queue through crashes", () => {
+  const serverUrl = databaseServerUrl()
+  const databaseName = `amazon_feed_crash_${process.pid}_${Date.now()}`
+  const env = {
+    DATABASE_URL: `${serverUrl}/${databaseName}`,
+    AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
+    AMAZON_PLUGIN_CRASH_AT: "",
+    // The job that finds what a dead process left: every two seconds here, every minute by default.
+    AMAZON_FEEDS_SCHEDULE: "*/2 * * * * *",
+  }
+  let simulator: Simulator
+  let db: any
+  let app: RunningApp | undefined
+
+  beforeAll(async () => {
+    await ensureDatabaseExists(serverUrl, databaseName)
+    runMedusaCommand(["db:migrate"], env)
+    runMedusaCommand(["exec", "./src/scripts/seed-demo.ts"], env)
+    runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
+    simulator = await startSimulator({ port: 0, timeScale: 100 })
+    const { Client } = require("pg")
+    db = new Client({ connectionString: env.DATABASE_URL })
+    await db.connect()
+  })
+  afterAll(async () => {
+    await app?.stop()
+    await db?.end()
+    await simulator?.close()
+    await dropDatabase(serverUrl, databaseName).catch(() => undefined)
+  })
+
+  /** Starts a process that is expected to die at `point`, on its own (the job) or while `act` runs. */
+  async function crashAt(point: string, act?: (running: RunningApp) => Promise<void>) {
+    let running: RunningApp | undefined
+    let exited: Promise<unknown> | undefined
+    try {
+      running = await startMedusaApp({ ...env, AMAZON_PLUGIN_CRASH_AT: point }, { timeoutMs: 4 * 60 * 1000 })
+      const child = running.process
+      exited = child.signalCode !== null ? Promise.resolve(child.signalCode) : new Promise((resolve) => child.once("exit", (_code, signal) => resolve(signal)))
+      if (act) await act(running).catch((error) => {
+        if (!/fetch failed/.test(String(error?.message))) throw error
+      })
+    } catch (error) {
+      // Killed while booting: the job ran before /health answered.
+      if (!/exited before it was ready \(exit SIGKILL\)/.test(String((error as Error).message))) throw error
+      return
+    }
+    const signal = await Promise.race([exited, new Promise((_, reject) => setTimeout(() => reject(new Error(`The process was not killed at ${point}`)), 120_000).unref())])
+    expect(signal).toBe("SIGKILL")
+  }
+
+  async function state() {
+    const { rows: submissions } = await db.query(`select id, status, amazon_feed_id, feed_document_id from amazon_feed_submission order by created_at`)
+    const { rows: messages } = await db.query(`select id, status, submission_id, medusa_applied_at from amazon_feed_message order by created_at`)
+    return { submissions, messages }
+  }
+
+  /** A dead worker's lease is taken over once it is old: as if the restart came that much later. */
+  async function ageLeases() {
+    await db.query(`update amazon_feed_submission set claimed_at = now() - interval '1 hour' where claimed_at is not null`)
+    await db.query(`update amazon_feed_message set medusa_apply_claimed_at = now() - interval '1 hour' where medusa_apply_claimed_at is not null`)
+  }
+
+  const count = (pattern: RegExp, method: string) => simulator.requests().filter((request) => request.method === method && pattern.test(request.path)).length
+
+  it("killed at every step between queueing a cancellation and Medusa following Amazon's answer, restarted processes send one feed and cancel the order once", async () => {
+    const amazonId = "111-4400000-0000001"
+    simulator.seedOrders([usOrder(amazonId, simulator.now())])
+    let orderId = ""
+
+    await crashAt(CRASH_POINTS[0], async (running) => {
+      const token = await adminLogin(running.url, ADMIN.email, ADMIN.password)
+      const { account } = await adminRequest(running.url, token, "POST", "/admin/amazon/accounts", accountForSimulator(simulator.url, { marketplace_ids: [US], import_orders: false, seller_id: DEFAULT_SELLER.sellerId }))
+      await adminRequest(running.url, token, "POST", `/admin/amazon/accounts/${account.id}/sync`)
+      const imported = await waitFor(
+        "the import",
+        async () => (await adminRequest(running.url, token, "GET", "/admin/amazon/orders?limit=5")).amazon_orders as any[],
+        (orders) => orders.some((order) => order.amazon_order_id === amazonId && order.order?.id && order.import_state === "imported"),
+        60_000
+      )
+      orderId = imported.find((order) => order.amazon_order_id === amazonId).order.id
+      // Answered 202 at once; the subscriber claims the batch and the process dies right after.
+      await adminRequest(running.url, token, "POST", `/admin/orders/${orderId}/amazon/cancel`, { reason: "ShippingAddressUndeliverable" })
+    })
+    expect(await state()).toMatchObject({ submissions: [{ status: "claimed", amazon_feed_id: null }], messages: [{ status: "batched" }] })
+    expect(count(/^\/feeds\/2021-06-30\/documents$/, "POST")).toBe(0)
+
+    const expected: Record<string, string> = {
+      "after-create-feed-document": "claimed",
+      "after-upload": "claimed",
+      "after-create-feed": "creating",
+      "after-result": "submitted",
+      "after-feed-cancel-order": "done",
+    }
+    for (const point of CRASH_POINTS.slice(1)) {
+      await ageLeases()
+      await crashAt(point)
+      const { submissions } = await state()
+      expect(submissions.map((row: any) => row.status)).toEqual([expected[point]])
+    }
+    // createFeed reached Amazon once, from the process killed before it could record the answer.
+    expect(count(/^\/feeds\/2021-06-30\/feeds$/, "POST")).toBe(1)
+
+    await ageLeases()
+    app = await startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 })
+    const settled = await waitFor("the last process", state, ({ messages }) => !!messages[0]?.medusa_applied_at, 60_000)
+    expect(settled.submissions).toMatchObject([{ status: "done", amazon_feed_id: expect.any(String) }])
+    expect(settled.messages).toMatchObject([{ status: "accepted" }])
+
+    // Amazon: one feed, with the cancellation; documents were made three times (dropped ones are harmless).
+    const feeds = simulator.listFeeds()
+    expect(feeds).toHaveLength(1)
+    expect(feeds[0].feedId).toBe(settled.submissions[0].amazon_feed_id)
+    expect(count(/^\/feeds\/2021-06-30\/feeds$/, "POST")).toBe(1)
+    expect(count(/^\/feeds\/2021-06-30\/documents$/, "POST")).toBe(3)
+    expect(simulator.getOrderSnapshot(amazonId)!.status).toBe("CANCELLED")
+    expect(Object.values(simulator.getOrderSnapshot(amazonId)!.sellerCancellation!.reasons)).toEqual(["ShippingAddressUndeliverable", "ShippingAddressUndeliverable"])
+
+    // Medusa: the order cancelled once (one cancel change), its payment canceled.
+    const { rows: orders } = await db.query(`select status from "order" where id = $1`, [orderId])
+    expect(orders[0].status).toBe("canceled")
+    const { rows: payments } = await db.query(
+      `select p.canceled_at from payment p join order_payment_collection opc on opc.payment_collection_id = p.payment_collection_id where opc.order_id = $1`,
+      [orderId]
+    )
+    expect(payments).toHaveLength(1)
+    expect(payments[0].canceled_at).not.toBeNull()
+    // getFeeds (the lost answer's search) and every other call had the exact shape of Amazon's models.
+    expect(count(/^\/feeds\/2021-06-30\/feeds$/, "GET")).toBe(1)
+    expectTrafficConformsToAmazonModels(simulator)
+  })
+})

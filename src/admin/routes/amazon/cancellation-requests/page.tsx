@@ -1,0 +1,117 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { Button, Container, createDataTableColumnHelper, DataTable, Heading, Select, StatusBadge, Text, toast, useDataTable } from "@medusajs/ui"
+import { useEffect, useMemo, useState } from "react"
+import { Link } from "react-router-dom"
+import { errorMessage } from "../../../lib/api"
+import { timeLeft, useAnswerBuyerCancellationRequest, useBuyerCancellationRequests, type BuyerCancellationRequest } from "../../../lib/feeds-api"
+import { formatShortDateTime } from "../../../lib/format"
+
+const STATUSES: Array<{ value: BuyerCancellationRequest["status"]; label: string }> = [
+  { value: "open", label: "Waiting for your answer" },
+  { value: "accepted", label: "Accepted (cancelled)" },
+  { value: "declined", label: "Declined (shipped)" },
+  { value: "closed", label: "Closed (shipped or cancelled elsewhere)" },
+]
+
+function AnswerButtons({ request }: { request: BuyerCancellationRequest }) {
+  const answer = useAnswerBuyerCancellationRequest()
+  if (request.status !== "open") return null
+  const send = async (kind: "accept" | "decline") => {
+    try {
+      await answer.mutateAsync({ id: request.id, answer: kind })
+      toast.success(kind === "accept" ? `Amazon is asked to cancel order ${request.amazon_order_id}.` : `Order ${request.amazon_order_id} ships as normal.`)
+    } catch (error) {
+      toast.error(errorMessage(error))
+    }
+  }
+  return (
+    <div className="flex gap-x-2">
+      <Button size="small" variant="danger" isLoading={answer.isPending} onClick={() => send("accept")}>
+        Accept and cancel
+      </Button>
+      <Button size="small" variant="secondary" disabled={answer.isPending} onClick={() => send("decline")}>
+        Decline (ship)
+      </Button>
+    </div>
+  )
+}
+
+const columnHelper = createDataTableColumnHelper<BuyerCancellationRequest>()
+
+const CancellationRequestsPage = () => {
+  const [status, setStatus] = useState<BuyerCancellationRequest["status"]>("open")
+  const [now, setNow] = useState(Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000)
+    return () => clearInterval(timer)
+  }, [])
+  const { data, isLoading } = useBuyerCancellationRequests(status)
+  const columns = useMemo(
+    () => [
+      columnHelper.accessor("amazon_order_id", {
+        header: "Amazon order",
+        cell: ({ row }) =>
+          row.original.order ? <Link to={`/orders/${row.original.order.id}`}>{row.original.amazon_order_id}</Link> : row.original.amazon_order_id,
+      }),
+      columnHelper.accessor("reason", { header: "Buyer's reason", cell: ({ getValue }) => getValue() ?? "No reason given" }),
+      columnHelper.accessor("requested_at", { header: "Asked", cell: ({ getValue }) => formatShortDateTime(getValue()) }),
+      columnHelper.accessor("respond_by", {
+        header: "Answer by",
+        cell: ({ row }) => {
+          const left = timeLeft(row.original.respond_by, now)
+          return (
+            <div className="flex flex-col items-start gap-y-1">
+              <span>{formatShortDateTime(row.original.respond_by)}</span>
+              {row.original.status === "open" && <StatusBadge color={left.overdue ? "red" : "orange"}>{left.text}</StatusBadge>}
+            </div>
+          )
+        },
+      }),
+      columnHelper.display({ id: "answer", header: "", cell: ({ row }) => <AnswerButtons request={row.original} /> }),
+    ],
+    [now]
+  )
+  const table = useDataTable({
+    columns,
+    data: data?.cancellation_requests ?? [],
+    getRowId: (request) => request.id,
+    rowCount: data?.count ?? 0,
+    isLoading,
+  })
+  return (
+    <Container className="divide-y p-0" data-testid="amazon-cancellation-requests-page">
+      <DataTable instance={table}>
+        <DataTable.Toolbar className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
+          <div>
+            <Heading level="h1">Buyer cancellation requests</Heading>
+            <Text size="small" className="text-ui-fg-subtle">
+              Buyers asked Amazon to cancel these orders. Answer within 48 hours: accept (Amazon cancels the order, and so does Medusa) or
+              decline and ship as normal.
+            </Text>
+          </div>
+          <div className="w-[280px]">
+            <Select size="small" value={status} onValueChange={(value) => setStatus(value as BuyerCancellationRequest["status"])}>
+              <Select.Trigger aria-label="Filter by answer">
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                {STATUSES.map((option) => (
+                  <Select.Item key={option.value} value={option.value}>
+                    {option.label}
+                  </Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
+          </div>
+        </DataTable.Toolbar>
+        <DataTable.Table emptyState={{ empty: { heading: "No requests", description: "Buyers' cancellation requests appear here after the next import." } }} />
+      </DataTable>
+    </Container>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "Cancellation requests",
+})
+
+export default CancellationRequestsPage
