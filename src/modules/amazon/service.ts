@@ -5,6 +5,9 @@ import { AmazonOrder } from "./models/amazon-order"
 import { AmazonOrderItem } from "./models/amazon-order-item"
 import { AmazonSyncRun } from "./models/amazon-sync-run"
 import { AmazonTrackingPush } from "./models/amazon-tracking-push"
+import { AmazonVendorAcknowledgement } from "./models/amazon-vendor-acknowledgement"
+import { AmazonVendorPurchaseOrder } from "./models/amazon-vendor-purchase-order"
+import { AmazonVendorPurchaseOrderLine } from "./models/amazon-vendor-purchase-order-line"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
 import { readOrderPage, type OrderPageRequest } from "./order-import/order-page"
@@ -30,6 +33,9 @@ class AmazonModuleService extends MedusaService({
   AmazonOrder,
   AmazonOrderItem,
   AmazonTrackingPush,
+  AmazonVendorPurchaseOrder,
+  AmazonVendorPurchaseOrderLine,
+  AmazonVendorAcknowledgement,
 }) {
   protected readonly options_: AmazonModuleOptions
   private cipher_: CredentialsCipher | null = null
