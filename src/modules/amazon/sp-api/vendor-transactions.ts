@@ -7,7 +7,7 @@ import { GetTransactionResponseSchema, type VendorTransaction } from "./schemas/
 import type { SpApiTransport } from "./transport"
 
 export const VENDOR_TRANSACTIONS_OPERATIONS = defineOperations("vendorTransactionStatus", "v1", {
-  getVendorTransaction: { amazonName: "getTransaction", usagePlan: { ratePerSecond: 10, burst: 10 } },
+  getVendorTransaction: { amazonName: "getTransaction", usagePlan: { ratePerSecond: 10, burst: 20 } },
 })
 
 export interface VendorTransactionsApi {
