@@ -16,6 +16,8 @@ import type { FetchedAmazonOrder, UnreadableAmazonOrder } from "./order-import/t
 import * as trackingOutbox from "./services/tracking-outbox"
 import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
+import { stageVendorPurchaseOrders, undoVendorStaging, type VendorStagingCompensation } from "./vendor/stage-purchase-orders"
+import type { PurchaseOrderFields } from "./vendor/purchase-order-fields"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
 import { interruptedMessage, isStale, type SyncRunProgress } from "./sync-run-heartbeat"
 
@@ -182,6 +184,17 @@ class AmazonModuleService extends MedusaService({
   /** Puts staging rows back as they were before stageOrders wrote them. */
   async undoStaging(compensation: StagingCompensation) {
     await undoStaging(this, compensation)
+  }
+
+  // ---- Amazon Vendor ----
+
+  /** Stores purchase orders read from Amazon (new, changed or unchanged); returns what undoes it. */
+  async stageVendorPurchaseOrders(accountId: string, purchaseOrders: PurchaseOrderFields[]) {
+    return await stageVendorPurchaseOrders(this, accountId, purchaseOrders)
+  }
+
+  async undoVendorStaging(compensation: VendorStagingCompensation) {
+    await undoVendorStaging(this, compensation)
   }
 
   /** Moves due (or the given) waiting shipment confirmations to "sent" in one conditional update; each row goes to one caller. */
