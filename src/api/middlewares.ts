@@ -10,6 +10,8 @@ import { listAmazonOrdersQueryConfig } from "./admin/amazon/orders/query"
 import { listTrackingPushesQueryConfig } from "./admin/amazon/tracking/query"
 import { listSyncRunsQueryConfig } from "./admin/amazon/sync-runs/query"
 import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admin/amazon/tracking/validators"
+import { AdminAcknowledgeVendorPurchaseOrder, AdminListVendorPurchaseOrders } from "./admin/amazon/vendor/validators"
+import { listVendorPurchaseOrdersQueryConfig } from "./admin/amazon/vendor/purchase-orders/query"
 
 export default defineMiddlewares({
   routes: [
@@ -46,6 +48,16 @@ export default defineMiddlewares({
       // The CSV text travels in JSON; Medusa's default JSON body limit (100 kB) is too small for a day of parcels.
       bodyParser: { sizeLimit: "2mb" },
       middlewares: [validateAndTransformBody(AdminImportAmazonTracking)],
+    },
+    {
+      matcher: "/admin/amazon/vendor/purchase-orders",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListVendorPurchaseOrders, listVendorPurchaseOrdersQueryConfig)],
+    },
+    {
+      matcher: "/admin/amazon/vendor/purchase-orders/:id/acknowledge",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminAcknowledgeVendorPurchaseOrder)],
     },
   ],
 })

@@ -21,6 +21,8 @@ export const CRASH_POINTS = [
   "before-capture",
   "after-capture",
   "after-capture-transaction",
+  "before-submit-acknowledgement",
+  "after-submit-acknowledgement",
 ] as const
 
 export type CrashPoint = (typeof CRASH_POINTS)[number]

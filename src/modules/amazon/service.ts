@@ -18,6 +18,8 @@ import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
 import { stageVendorPurchaseOrders, undoVendorStaging, type VendorStagingCompensation } from "./vendor/stage-purchase-orders"
 import type { PurchaseOrderFields } from "./vendor/purchase-order-fields"
+import * as vendorAcknowledgements from "./vendor/acknowledgements"
+import type { AcknowledgementInput } from "./vendor/build-acknowledgement"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
 import { interruptedMessage, isStale, type SyncRunProgress } from "./sync-run-heartbeat"
 
@@ -195,6 +197,29 @@ class AmazonModuleService extends MedusaService({
 
   async undoVendorStaging(compensation: VendorStagingCompensation) {
     await undoVendorStaging(this, compensation)
+  }
+
+  /** Checks the merchant's answers to a PO and records them as an acknowledgement to send (400 sentences otherwise). */
+  async recordVendorAcknowledgement(purchaseOrderId: string, input: AcknowledgementInput) {
+    return await vendorAcknowledgements.recordVendorAcknowledgement(this, purchaseOrderId, input)
+  }
+
+  /** Sends pending acknowledgements (these, or all), each claimed by one sender: one submitAcknowledgement each. */
+  @InjectManager()
+  async sendPendingVendorAcknowledgements(ids?: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await vendorAcknowledgements.sendPendingVendorAcknowledgements(this, sharedContext.manager as trackingOutbox.SqlRunner, ids)
+  }
+
+  /** Settles acknowledgements left "sending" since before `claimedBefore` by asking Amazon's PO whether they arrived. */
+  @InjectManager()
+  async resolveStaleVendorAcknowledgements(claimedBefore: Date, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorAcknowledgements.resolveStaleVendorAcknowledgements(this, sharedContext.manager as trackingOutbox.SqlRunner, claimedBefore)
+  }
+
+  /** Reads Amazon's transaction result of acknowledgements that are processing. */
+  @InjectManager()
+  async pollVendorAcknowledgementResults(ids?: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await vendorAcknowledgements.pollVendorAcknowledgementResults(this, sharedContext.manager as trackingOutbox.SqlRunner, ids)
   }
 
   /** Moves due (or the given) waiting shipment confirmations to "sent" in one conditional update; each row goes to one caller. */
