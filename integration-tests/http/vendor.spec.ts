@@ -1,6 +1,7 @@
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { startSimulator, DEFAULT_VENDOR_CODE, type SimPurchaseOrderSeed } from "../../simulator"
 import { createAdminHeaders } from "../helpers/admin"
 import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
@@ -11,7 +12,9 @@ jest.setTimeout(180 * 1000)
 
 // The app loads the BUILT plugin by package name; the test drives the same build.
 /* eslint-disable @typescript-eslint/no-var-requires */
-const { processVendorAcknowledgementsWorkflow, acknowledgeVendorPurchaseOrderWorkflow } = require("medusa-plugin-amazon/workflows")
+const { processVendorAcknowledgementsWorkflow } = require("medusa-plugin-amazon/workflows")
+// Loaded here (not by the app) so that the process the crash points kill is this test's stand-in for it.
+const outbox = require(path.join(__dirname, "../../.medusa/server/src/modules/amazon/vendor/acknowledgement-outbox"))
 /* eslint-enable @typescript-eslint/no-var-requires */
 
 const PO = "PO4471AB"
@@ -66,6 +69,8 @@ medusaIntegrationTestRunner({
     beforeEach(() => {
       container = getContainer()
       simulator.reset()
+      // The transaction is finished when next read; Processing → Success is covered by the client's simulator tests.
+      simulator.vendor.processingMs = 0
     })
     afterEach(() => {
       expectTrafficConformsToAmazonModels(simulator)
@@ -93,7 +98,6 @@ medusaIntegrationTestRunner({
     }
 
     async function settleAcknowledgements() {
-      simulator.advanceTime(5000)
       await processVendorAcknowledgementsWorkflow(container).run({ input: { stale_after_ms: 0 } })
     }
 
@@ -113,7 +117,8 @@ medusaIntegrationTestRunner({
     })
 
     it("imports a PO with Σ cost × quantity, list-price fallback, cases, window and stock; importing twice changes nothing", async () => {
-      simulator.vendor.seedPurchaseOrders([purchaseOrder()])
+      // Placed just now: the second import's window (which overlaps the first) reads it again.
+      simulator.vendor.seedPurchaseOrders([purchaseOrder({ purchaseOrderDate: new Date(Date.now() - 60 * 1000) })])
       const run = await importNow()
       expect(run).toMatchObject({ status: "succeeded", kind: "vendor_import", orders_seen: 1, orders_created: 1 })
       const po = await purchaseOrderPage()
@@ -221,14 +226,30 @@ medusaIntegrationTestRunner({
         simulator.vendor.seedPurchaseOrders([purchaseOrder()])
         await importNow()
         const po = await purchaseOrderPage()
-        // The process "dies" at the named point: nothing after it runs (in-process stand-in for SIGKILL).
+        const amazon = container.resolve("amazon") as any
+        const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+        // The module's SQL runner (MikroORM) binds an array to "IN (?)" as a list; knex wants one "?" per element.
+        const sql = {
+          execute: async (text: string, params: unknown[] = []) => {
+            let index = 0
+            const expanded = text.replace(/\?/g, () => {
+              const param = params[index++]
+              return Array.isArray(param) ? param.map(() => "?").join(", ") : "?"
+            })
+            return (await pg.raw(expanded, params.flat())).rows
+          },
+        }
+        const recorded = await amazon.recordVendorAcknowledgement(po.id, { lines: THREE_ANSWERS })
+        // The sender "dies" at the named point: nothing after it runs (in-process stand-in for SIGKILL).
         const kill = jest.spyOn(process, "kill").mockImplementation(((pid: number, signal?: string) => {
           if (pid === process.pid && signal === "SIGKILL") throw new Error(`killed at ${point}`)
           return true
         }) as any)
         process.env.AMAZON_PLUGIN_CRASH_AT = point
         try {
-          await expect(acknowledgeVendorPurchaseOrderWorkflow(container).run({ input: { purchase_order_id: po.id, lines: THREE_ANSWERS } })).rejects.toThrow(`killed at ${point}`)
+          const [claimed] = await outbox.claimPendingAcknowledgements(sql, [recorded.id])
+          expect(claimed.id).toBe(recorded.id)
+          await expect(outbox.sendClaimedAcknowledgement(sql, await amazon.clientForAccount(account.id), claimed)).rejects.toThrow(`killed at ${point}`)
         } finally {
           delete process.env.AMAZON_PLUGIN_CRASH_AT
           kill.mockRestore()
