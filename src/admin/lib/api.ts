@@ -194,7 +194,7 @@ export function useDeleteAmazonAccount() {
 }
 
 /** Test connection and Sync now both answer with the sync run they recorded. */
-export function useAccountAction(action: "test-connection" | "sync") {
+export function useAccountAction(action: "test-connection" | "sync" | "vendor-import") {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (accountId: string) =>
