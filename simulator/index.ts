@@ -14,6 +14,8 @@ export { MARKETPLACES } from "./marketplaces"
 export { SETTLEMENT_COLUMNS, SETTLEMENT_REPORT_TYPE, DOCUMENT_LINK_LIFETIME_MS } from "./settlements"
 export type { ClosedSettlement, CloseSettlementOptions, SimRefund } from "./settlements"
 export * from "./types"
+export { DEFAULT_VENDOR_CODE } from "./vendor-store"
+export type { SimPurchaseOrderSeed, SimPurchaseOrderItemSeed, SimPurchaseOrder } from "./vendor-store"
 
 /** Starts a simulator; resolves once it listens (well under a second). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {

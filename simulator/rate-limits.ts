@@ -33,6 +33,11 @@ export const USAGE_PLANS: Record<string, UsagePlan> = {
   "reports-2021-06-30:getReports": { rate: 0.0222, burst: 10 },
   "reports-2021-06-30:getReportDocument": { rate: 0.0167, burst: 15 },
   "finances-2024-06-19:listTransactions": { rate: 0.5, burst: 10 },
+  "vendor-orders-v1:getPurchaseOrders": { rate: 10, burst: 10 },
+  "vendor-orders-v1:getPurchaseOrder": { rate: 10, burst: 10 },
+  "vendor-orders-v1:submitAcknowledgement": { rate: 10, burst: 10 },
+  "vendor-orders-v1:getPurchaseOrdersStatus": { rate: 10, burst: 10 },
+  "vendor-transactions-v1:getTransaction": { rate: 10, burst: 20 },
 }
 
 export function usagePlanFor(api: SimApiName, operationId: string): UsagePlan | undefined {

@@ -19,6 +19,8 @@ import { RateLimiter, usagePlanFor } from "./rate-limits"
 import { matchTemplate, type RouteDefinition } from "./route"
 import { clone, SimState } from "./state"
 import { TOKENS_ROUTES } from "./tokens-api"
+import { VENDOR_ROUTES } from "./vendor-orders-api"
+import type { VendorStore } from "./vendor-store"
 import type {
   SimAddress,
   SimApiName,
@@ -53,10 +55,12 @@ export interface Simulator extends SimulatorControls {
   /** e.g. "http://127.0.0.1:54321" */
   readonly url: string
   readonly port: number
+  /** Amazon retail's side of Vendor Central: seed, change and close purchase orders; see what was acknowledged. */
+  readonly vendor: VendorStore
   close(): Promise<void>
 }
 
-const ROUTES: RouteDefinition[] = [...ORDERS_2026_ROUTES, ...ORDERS_V0_ROUTES, ...TOKENS_ROUTES, ...FEEDS_ROUTES, ...REPORTS_ROUTES, ...FINANCES_ROUTES]
+const ROUTES: RouteDefinition[] = [...ORDERS_2026_ROUTES, ...ORDERS_V0_ROUTES, ...TOKENS_ROUTES, ...FEEDS_ROUTES, ...REPORTS_ROUTES, ...FINANCES_ROUTES, ...VENDOR_ROUTES]
 
 const SECRET_HEADERS = new Set(["x-amz-access-token", "authorization", "cookie", "x-amz-security-token", "proxy-authorization"])
 const SECRET_FIELDS = new Set(["client_secret", "clientSecret", "refresh_token", "refreshToken", "access_token", "restrictedDataToken"])
@@ -130,6 +134,10 @@ export class SpApiSimulator implements Simulator {
     this.boundPort = (this.server.address() as AddressInfo).port
   }
 
+  get vendor(): VendorStore {
+    return this.state.vendor
+  }
+
   get port(): number {
     return this.boundPort
   }
@@ -178,6 +186,7 @@ export class SpApiSimulator implements Simulator {
     this.state.removeAllOrders()
     this.state.feedStore.clear()
     this.state.ledger.clear()
+    this.state.vendor.clear()
     this.state.resetClock()
     this.faults.clear()
     this.limiter.reset()

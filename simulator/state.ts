@@ -1,6 +1,7 @@
 // The simulator's mutable world: sellers, orders, issued tokens and the clock.
 import { createHash } from "node:crypto"
 import { toDate } from "./dates"
+import { VendorStore } from "./vendor-store"
 import { FeedStore } from "./feeds-api"
 import { formatMinor } from "./money"
 import { marketplaceOf, type Marketplace } from "./marketplaces"
@@ -120,6 +121,7 @@ export class SimState {
   readonly feedStore: FeedStore
   /** Settlements and the finances events they are made of. */
   readonly ledger: SettlementLedger = new SettlementLedger(this)
+  readonly vendor: VendorStore = new VendorStore(() => this.now())
   private clockOffsetMs = 0
 
   constructor(

@@ -142,6 +142,8 @@ export type SimApiName =
   | "feeds-2021-06-30"
   | "reports-2021-06-30"
   | "finances-2024-06-19"
+  | "vendor-orders-v1"
+  | "vendor-transactions-v1"
   | "lwa"
 
 export type SimFaultKind = "429" | "500" | "slow" | "malformed" | "corruptOrder"

@@ -162,6 +162,8 @@ describeConformance("simulator conforms to Amazon's SP-API models", () => {
       "feeds-2021-06-30": "feeds_2021-06-30",
       "reports-2021-06-30": "reports_2021-06-30",
       "finances-2024-06-19": "finances_2024-06-19",
+      "vendor-orders-v1": "vendorOrders",
+      "vendor-transactions-v1": "vendorTransactionStatus",
     }
     for (const [key, plan] of Object.entries(USAGE_PLANS)) {
       const [api, operationId] = key.split(":")

@@ -13,6 +13,8 @@ import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admi
 import { AdminListAmazonSettlements, listSettlementsQueryConfig } from "./admin/amazon/settlements/query"
 import { AdminCancelAmazonOrder, AdminListAmazonFeeds, AdminListBuyerCancellationRequests } from "./admin/amazon/feeds/validators"
 import { listAmazonFeedsQueryConfig, listCancellationRequestsQueryConfig } from "./admin/amazon/feeds/query"
+import { AdminAcknowledgeVendorPurchaseOrder, AdminListVendorPurchaseOrders } from "./admin/amazon/vendor/validators"
+import { listVendorPurchaseOrdersQueryConfig } from "./admin/amazon/vendor/purchase-orders/query"
 
 export default defineMiddlewares({
   routes: [
@@ -70,6 +72,16 @@ export default defineMiddlewares({
       matcher: "/admin/orders/:id/amazon/cancel",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminCancelAmazonOrder)],
+    },
+    {
+      matcher: "/admin/amazon/vendor/purchase-orders",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListVendorPurchaseOrders, listVendorPurchaseOrdersQueryConfig)],
+    },
+    {
+      matcher: "/admin/amazon/vendor/purchase-orders/:id/acknowledge",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminAcknowledgeVendorPurchaseOrder)],
     },
   ],
 })

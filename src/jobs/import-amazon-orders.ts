@@ -11,7 +11,7 @@ import { importAmazonOrders } from "../workflows/import-orders/import-amazon-ord
 export default async function importAmazonOrdersJob(container: MedusaContainer) {
   const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const accounts = await amazon.listAmazonAccounts({ import_orders: true }, { select: ["id", "name"], take: null })
+  const accounts = await amazon.listAmazonAccounts({ import_orders: true, kind: "seller" }, { select: ["id", "name"], take: null })
   for (const account of accounts) {
     try {
       const result = await importAmazonOrders(container, { account_id: account.id, trigger: "schedule" })

@@ -28,6 +28,8 @@ export const CRASH_POINTS = [
   "after-create-feed",
   "after-result",
   "after-feed-cancel-order",
+  "before-submit-acknowledgement",
+  "after-submit-acknowledgement",
 ] as const
 
 export type CrashPoint = (typeof CRASH_POINTS)[number]

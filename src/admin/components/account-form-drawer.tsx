@@ -14,6 +14,10 @@ import { AMAZON_MARKETPLACES, REGION_LABELS } from "../lib/marketplaces"
 
 type FormValues = {
   name: string
+  kind: "seller" | "vendor"
+  vendor_codes: string
+  vendor_ship_from_party_id: string
+  gs1_company_prefix: string
   region: AmazonRegion
   marketplace_ids: string
   seller_id: string
@@ -78,6 +82,10 @@ const SWITCHES: Array<{ field: SwitchField; label: string; hint: string }> = [
 function initialValues(account?: AmazonAccount): FormValues {
   return {
     name: account?.name ?? "",
+    kind: account?.kind ?? "seller",
+    vendor_codes: account?.vendor_codes?.join(", ") ?? "",
+    vendor_ship_from_party_id: account?.vendor_ship_from_party_id ?? "",
+    gs1_company_prefix: account?.gs1_company_prefix ?? "",
     region: account?.region ?? "na",
     marketplace_ids: account?.marketplace_ids.join(", ") ?? "",
     seller_id: account?.seller_id ?? "",
@@ -104,10 +112,19 @@ export function parseMarketplaceIds(text: string): string[] {
 }
 
 function toInput(values: FormValues, editing: boolean): Partial<AmazonAccountInput> {
+  const vendor = values.kind === "vendor"
   const input: Partial<AmazonAccountInput> = {
     name: values.name.trim(),
+    ...(editing ? {} : { kind: values.kind }),
+    ...(vendor
+      ? {
+          vendor_codes: parseMarketplaceIds(values.vendor_codes),
+          vendor_ship_from_party_id: values.vendor_ship_from_party_id.trim() || null,
+          gs1_company_prefix: values.gs1_company_prefix.trim() || null,
+        }
+      : {}),
     region: values.region,
-    marketplace_ids: parseMarketplaceIds(values.marketplace_ids),
+    marketplace_ids: vendor ? [] : parseMarketplaceIds(values.marketplace_ids),
     seller_id: values.seller_id.trim() || null,
     lwa_client_id: values.lwa_client_id.trim(),
     api_endpoint: values.api_endpoint.trim() || null,
@@ -217,6 +234,32 @@ export function AccountFormDrawer({
               <Field label="Name" hint="How this account is called in Medusa, e.g. “Amazon US”.">
                 {(id) => <Input id={id} value={values.name} onChange={(e) => set("name", e.target.value)} autoComplete="off" />}
               </Field>
+              <Field label="Kind" hint={editing ? "An account stays what it was created as." : "Seller Central: you sell to shoppers. Vendor Central: Amazon buys from you with purchase orders."}>
+                {(id) => (
+                  <Select value={values.kind} onValueChange={(value) => set("kind", value as FormValues["kind"])} disabled={editing}>
+                    <Select.Trigger id={id}>
+                      <Select.Value />
+                    </Select.Trigger>
+                    <Select.Content>
+                      <Select.Item value="seller">Seller Central (orders)</Select.Item>
+                      <Select.Item value="vendor">Vendor Central (purchase orders)</Select.Item>
+                    </Select.Content>
+                  </Select>
+                )}
+              </Field>
+              {values.kind === "vendor" && (
+                <>
+                  <Field label="Vendor codes" hint="The vendor codes (selling party ids) Amazon orders from, separated by commas, e.g. ABCDE. The first one answers purchase orders.">
+                    {(id) => <Input id={id} value={values.vendor_codes} onChange={(e) => set("vendor_codes", e.target.value)} autoComplete="off" />}
+                  </Field>
+                  <Field label="Ship-from warehouse" optional hint="Amazon's id of the warehouse you ship from, as in Vendor Central.">
+                    {(id) => <Input id={id} value={values.vendor_ship_from_party_id} onChange={(e) => set("vendor_ship_from_party_id", e.target.value)} autoComplete="off" />}
+                  </Field>
+                  <Field label="GS1 company prefix" optional hint="6 to 12 digits from your GS1 certificate; carton and pallet labels (SSCCs) are built from it.">
+                    {(id) => <Input id={id} value={values.gs1_company_prefix} onChange={(e) => set("gs1_company_prefix", e.target.value)} inputMode="numeric" autoComplete="off" />}
+                  </Field>
+                </>
+              )}
               <Field label="Region" hint="The Selling Partner API region your marketplaces belong to.">
                 {(id) => (
                   <Select value={values.region} onValueChange={(value) => set("region", value as AmazonRegion)}>
@@ -233,6 +276,8 @@ export function AccountFormDrawer({
                   </Select>
                 )}
               </Field>
+              {values.kind !== "vendor" && (
+                <>
               <Field label="Marketplace IDs" hint="Separate several with commas, or pick them below.">
                 {(id) => (
                   <div className="flex flex-col gap-y-2">
@@ -268,6 +313,8 @@ export function AccountFormDrawer({
               <Field label="Seller ID" optional hint="Your merchant token, shown in Seller Central under Settings → Account Info.">
                 {(id) => <Input id={id} value={values.seller_id} onChange={(e) => set("seller_id", e.target.value)} autoComplete="off" />}
               </Field>
+                </>
+              )}
             </Section>
 
             <Section

@@ -16,6 +16,8 @@ export function AccountSection({ account }: { account: AmazonAccount }) {
   const [lastResult, setLastResult] = useState<{ ok: boolean; sentence: string } | null>(null)
   const testConnection = useAccountAction("test-connection")
   const syncNow = useAccountAction("sync")
+  const vendorImport = useAccountAction("vendor-import")
+  const vendor = account.kind === "vendor"
   const deleteAccount = useDeleteAmazonAccount()
   const prompt = usePrompt()
 
@@ -56,7 +58,8 @@ export function AccountSection({ account }: { account: AmazonAccount }) {
             <ConnectionBadge account={account} />
           </div>
           <Text size="small" className="text-ui-fg-subtle">
-            {REGION_LABELS[account.region] ?? account.region} · {account.marketplace_ids.map(marketplaceName).join(", ")}
+            {REGION_LABELS[account.region] ?? account.region} ·{" "}
+            {vendor ? `Vendor Central, vendor codes ${account.vendor_codes.join(", ")}` : account.marketplace_ids.map(marketplaceName).join(", ")}
             {account.seller_id ? ` · Seller ${account.seller_id}` : ""}
           </Text>
           {account.last_connection_at && (
@@ -79,7 +82,13 @@ export function AccountSection({ account }: { account: AmazonAccount }) {
           >
             Test connection
           </Button>
-          <Button
+          {vendor && (
+            <Button size="small" variant="secondary" isLoading={vendorImport.isPending} onClick={() => runAction(vendorImport, "The purchase order import finished.")}>
+              <ArrowPath />
+              Import purchase orders
+            </Button>
+          )}
+          {!vendor && <Button
             size="small"
             variant="secondary"
             isLoading={syncNow.isPending}
@@ -89,7 +98,7 @@ export function AccountSection({ account }: { account: AmazonAccount }) {
           >
             <ArrowPath />
             Sync now
-          </Button>
+          </Button>}
           <Button size="small" variant="transparent" onClick={confirmDelete} aria-label={`Remove ${account.name}`}>
             <Trash />
           </Button>

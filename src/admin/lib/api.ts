@@ -7,9 +7,15 @@ export type AmazonRegion = "na" | "eu" | "fe"
 export type OrdersApiVersion = "2026-01-01" | "v0"
 export type CustomerMode = "guest" | "create"
 
+export type AmazonAccountKind = "seller" | "vendor"
+
 export type AmazonAccount = {
   id: string
   name: string
+  kind: AmazonAccountKind
+  vendor_codes: string[]
+  vendor_ship_from_party_id: string | null
+  gs1_company_prefix: string | null
   seller_id: string | null
   region: AmazonRegion
   marketplace_ids: string[]
@@ -42,6 +48,11 @@ export type AmazonAccount = {
 /** What the account form sends. Secrets are write-only: omitted (or blank) on update means "keep the saved one". */
 export type AmazonAccountInput = {
   name: string
+  /** Only on create: an account stays a seller or a vendor account. */
+  kind?: AmazonAccountKind
+  vendor_codes?: string[]
+  vendor_ship_from_party_id?: string | null
+  gs1_company_prefix?: string | null
   region: AmazonRegion
   marketplace_ids: string[]
   seller_id: string | null
@@ -185,7 +196,7 @@ export function useDeleteAmazonAccount() {
 }
 
 /** Test connection and Sync now both answer with the sync run they recorded. */
-export function useAccountAction(action: "test-connection" | "sync") {
+export function useAccountAction(action: "test-connection" | "sync" | "vendor-import") {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (accountId: string) =>

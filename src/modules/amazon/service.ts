@@ -16,6 +16,9 @@ import { AmazonCancellationRequest } from "./models/amazon-cancellation-request"
 import * as buyerRequests from "./services/buyer-cancellation-requests"
 import * as feedQueue from "./services/feed-queue"
 import { advanceFeeds, feedTimings, type FeedTimings, type FeedWorkerStore } from "./services/feed-worker"
+import { AmazonVendorAcknowledgement } from "./models/amazon-vendor-acknowledgement"
+import { AmazonVendorPurchaseOrder } from "./models/amazon-vendor-purchase-order"
+import { AmazonVendorPurchaseOrderLine } from "./models/amazon-vendor-purchase-order-line"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
 import { readOrderPage, type OrderPageRequest } from "./order-import/order-page"
@@ -26,6 +29,10 @@ import * as settlementImport from "./settlements/import-settlement-reports"
 import { recordReconciliation, settlementRefunds, storeSettlement, type ReconciliationUpdate } from "./settlements/store-settlement"
 import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
+import { stageVendorPurchaseOrders, undoVendorStaging, type VendorStagingCompensation } from "./vendor/stage-purchase-orders"
+import type { PurchaseOrderFields } from "./vendor/purchase-order-fields"
+import * as vendorAcknowledgements from "./vendor/acknowledgements"
+import type { AcknowledgementInput } from "./vendor/build-acknowledgement"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
 import { interruptedMessage, isStale, type SyncRunProgress } from "./sync-run-heartbeat"
 
@@ -51,6 +58,9 @@ class AmazonModuleService extends MedusaService({
   AmazonFeedMessage,
   AmazonFeedSubmission,
   AmazonCancellationRequest,
+  AmazonVendorPurchaseOrder,
+  AmazonVendorPurchaseOrderLine,
+  AmazonVendorAcknowledgement,
 }) {
   protected readonly options_: AmazonModuleOptions
   private cipher_: CredentialsCipher | null = null
@@ -197,6 +207,40 @@ class AmazonModuleService extends MedusaService({
   /** Puts staging rows back as they were before stageOrders wrote them. */
   async undoStaging(compensation: StagingCompensation) {
     await undoStaging(this, compensation)
+  }
+
+  // ---- Amazon Vendor ----
+
+  /** Stores purchase orders read from Amazon (new, changed or unchanged); returns what undoes it. */
+  async stageVendorPurchaseOrders(accountId: string, purchaseOrders: PurchaseOrderFields[]) {
+    return await stageVendorPurchaseOrders(this, accountId, purchaseOrders)
+  }
+
+  async undoVendorStaging(compensation: VendorStagingCompensation) {
+    await undoVendorStaging(this, compensation)
+  }
+
+  /** Checks the merchant's answers to a PO and records them as an acknowledgement to send (400 sentences otherwise). */
+  async recordVendorAcknowledgement(purchaseOrderId: string, input: AcknowledgementInput) {
+    return await vendorAcknowledgements.recordVendorAcknowledgement(this, purchaseOrderId, input)
+  }
+
+  /** Sends pending acknowledgements (these, or all), each claimed by one sender: one submitAcknowledgement each. */
+  @InjectManager()
+  async sendPendingVendorAcknowledgements(ids?: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await vendorAcknowledgements.sendPendingVendorAcknowledgements(this, sharedContext.manager as trackingOutbox.SqlRunner, ids)
+  }
+
+  /** Settles acknowledgements left "sending" since before `claimedBefore` by asking Amazon's PO whether they arrived. */
+  @InjectManager()
+  async resolveStaleVendorAcknowledgements(claimedBefore: Date, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorAcknowledgements.resolveStaleVendorAcknowledgements(this, sharedContext.manager as trackingOutbox.SqlRunner, claimedBefore)
+  }
+
+  /** Reads Amazon's transaction result of acknowledgements that are processing. */
+  @InjectManager()
+  async pollVendorAcknowledgementResults(ids?: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await vendorAcknowledgements.pollVendorAcknowledgementResults(this, sharedContext.manager as trackingOutbox.SqlRunner, ids)
   }
 
   /** Moves due (or the given) waiting shipment confirmations to "sent" in one conditional update; each row goes to one caller. */

@@ -1,6 +1,7 @@
 /** Account settings as the admin sends them; secrets in plain text, encrypted by the steps. */
 export type AmazonAccountInput = {
   name: string
+  kind?: "seller" | "vendor"
   seller_id?: string | null
   region: "na" | "eu" | "fe"
   marketplace_ids: string[]
@@ -22,9 +23,12 @@ export type AmazonAccountInput = {
   vendor_enabled?: boolean
   import_interval_minutes?: number
   zero_stock_on_no_inventory_cancel?: boolean
+  vendor_codes?: string[]
+  vendor_ship_from_party_id?: string | null
+  gs1_company_prefix?: string | null
 }
 
-export type AmazonAccountUpdate = Partial<Omit<AmazonAccountInput, "lwa_client_secret" | "refresh_token">> & {
+export type AmazonAccountUpdate = Partial<Omit<AmazonAccountInput, "lwa_client_secret" | "refresh_token" | "kind">> & {
   lwa_client_secret?: string
   refresh_token?: string
 }

@@ -14,7 +14,8 @@ const accountSettings = {
   name: z.string().trim().min(1, "Give the account a name, e.g. “Amazon US”."),
   seller_id: z.string().trim().nullish(),
   region: z.enum(["na", "eu", "fe"]),
-  marketplace_ids: z.array(marketplaceId).min(1, "Choose at least one marketplace."),
+  kind: z.enum(["seller", "vendor"]).optional(),
+  marketplace_ids: z.array(marketplaceId),
   lwa_client_id: z.string().trim().min(1, "Enter the LWA client ID of your SP-API app."),
   api_endpoint: optionalUrl,
   token_endpoint: optionalUrl,
@@ -33,6 +34,23 @@ const accountSettings = {
   zero_stock_on_no_inventory_cancel: z.boolean().optional(),
   /** What Amazon is told when an Amazon order is cancelled with Medusa's own Cancel button. */
   medusa_cancel_reason: z.enum(CANCEL_REASONS, { message: `Choose one of Amazon's cancellation reasons: ${CANCEL_REASONS.join(", ")}.` }).optional(),
+  vendor_codes: z.array(z.string().trim().regex(/^[A-Z0-9]{1,10}$/, "Vendor codes look like ABCDE (letters and digits, as in Vendor Central).")).optional(),
+  vendor_ship_from_party_id: z.string().trim().nullish(),
+  gs1_company_prefix: z
+    .string()
+    .trim()
+    .regex(/^\d{6,12}$/, "A GS1 company prefix is 6 to 12 digits, as on your GS1 certificate.")
+    .nullish()
+    .or(z.literal("").transform(() => null)),
+}
+
+/** A seller account reads orders of marketplaces; a vendor account is reached through its vendor codes. */
+function requireWhatTheKindNeeds(account: { kind?: string; marketplace_ids?: string[]; vendor_codes?: string[] }, context: z.RefinementCtx) {
+  if (account.kind === "vendor") {
+    if (!account.vendor_codes?.length) context.addIssue({ code: "custom", path: ["vendor_codes"], message: "Enter at least one vendor code (Vendor Central → Settings → Account information)." })
+  } else if (!account.marketplace_ids?.length) {
+    context.addIssue({ code: "custom", path: ["marketplace_ids"], message: "Choose at least one marketplace." })
+  }
 }
 
 export const AdminCreateAmazonAccount = z
@@ -41,11 +59,14 @@ export const AdminCreateAmazonAccount = z
     lwa_client_secret: z.string().min(1, "Enter the LWA client secret of your SP-API app."),
     refresh_token: z.string().min(1, "Enter the refresh token you got when authorising the app."),
   })
+  .extend({ marketplace_ids: z.array(marketplaceId).default([]) })
   .strict()
+  .superRefine(requireWhatTheKindNeeds)
 export type AdminCreateAmazonAccountType = z.infer<typeof AdminCreateAmazonAccount>
 
 export const AdminUpdateAmazonAccount = z
   .object(accountSettings)
+  .omit({ kind: true })
   .partial()
   .extend({
     // Empty means "keep the saved secret".

@@ -1,6 +1,7 @@
 import { model } from "@medusajs/framework/utils"
 import { AmazonOrder } from "./amazon-order"
 import { AmazonSyncRun } from "./amazon-sync-run"
+import { AmazonVendorPurchaseOrder } from "./amazon-vendor-purchase-order"
 
 /**
  * One Amazon selling account (Seller Central or Vendor Central) connected to the store.
@@ -10,6 +11,8 @@ export const AmazonAccount = model
   .define("amazon_account", {
     id: model.id({ prefix: "amzacc" }).primaryKey(),
     name: model.text(),
+    /** seller: Seller Central (orders, tracking, settlements); vendor: Vendor Central (purchase orders). */
+    kind: model.enum(["seller", "vendor"]).default("seller"),
     seller_id: model.text().nullable(),
     region: model.enum(["na", "eu", "fe"]).default("na"),
     marketplace_ids: model.array().default([]),
@@ -37,10 +40,20 @@ export const AmazonAccount = model
     /** The CancelReason Amazon is told when an Amazon order is cancelled with Medusa's own Cancel button. */
     medusa_cancel_reason: model.text().default("GeneralAdjustment"),
     orders_watermark: model.dateTime().nullable(),
+    /** Vendor accounts: the vendor codes (selling party ids) Amazon orders from; the first one acknowledges. */
+    vendor_codes: model.array().default([]),
+    /** Vendor accounts: Amazon's id of the warehouse the vendor ships from. */
+    vendor_ship_from_party_id: model.text().nullable(),
+    /** Vendor accounts: GS1 company prefix the carton and pallet SSCCs are built from. */
+    gs1_company_prefix: model.text().nullable(),
+    /** Vendor accounts: POs created up to this instant are imported (the changed-POs window runs separately). */
+    vendor_created_watermark: model.dateTime().nullable(),
+    vendor_changed_watermark: model.dateTime().nullable(),
     last_connection_ok: model.boolean().nullable(),
     last_connection_message: model.text().nullable(),
     last_connection_at: model.dateTime().nullable(),
     sync_runs: model.hasMany(() => AmazonSyncRun, { mappedBy: "account" }),
     orders: model.hasMany(() => AmazonOrder, { mappedBy: "account" }),
+    vendor_purchase_orders: model.hasMany(() => AmazonVendorPurchaseOrder, { mappedBy: "account" }),
   })
-  .cascades({ delete: ["sync_runs", "orders"] })
+  .cascades({ delete: ["sync_runs", "orders", "vendor_purchase_orders"] })

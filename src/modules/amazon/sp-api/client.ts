@@ -11,10 +11,12 @@ import { orders2026Api, type Orders2026Api } from "./orders-2026"
 import { ordersV0Api, type OrdersV0Api } from "./orders-v0"
 import { reportsApi, type ReportsApi } from "./reports"
 import { tokensApi, type TokensApi } from "./tokens"
+import { vendorOrdersApi, type VendorOrdersApi } from "./vendor-orders"
+import { vendorTransactionsApi, type VendorTransactionsApi } from "./vendor-transactions"
 import { SpApiTransport, type SpApiClientOptions } from "./transport"
 import type { SpApiCredentials } from "./types"
 
-export interface SpApiClient extends Orders2026Api, OrdersV0Api, TokensApi, DocumentsApi, FeedsApi, ConnectionApi, ReportsApi, FinancesApi {
+export interface SpApiClient extends Orders2026Api, OrdersV0Api, TokensApi, DocumentsApi, FeedsApi, ConnectionApi, ReportsApi, FinancesApi, VendorOrdersApi, VendorTransactionsApi {
   /** The rate-limit time scale the client runs at (1 in production). */
   readonly timeScale: number
 }
@@ -33,6 +35,8 @@ export function createSpApiClient(credentials: SpApiCredentials, options: SpApiC
     ...connectionApi(transport),
     ...reportsApi(transport),
     ...financesApi(transport),
+    ...vendorOrdersApi(transport),
+    ...vendorTransactionsApi(transport),
   }
 }
 
@@ -46,3 +50,4 @@ export type { DownloadDocumentOptions } from "./documents"
 export type { UploadedFeedDocument } from "./feeds"
 export type { GetReportsParams, GetReportsResult, UnreadableReport } from "./reports"
 export type { ListTransactionsParams, ListTransactionsResult, UnreadableTransaction } from "./finances"
+export type { GetPurchaseOrdersParams, GetPurchaseOrdersResult, GetPurchaseOrdersStatusParams, UnreadablePurchaseOrder, VendorWindow } from "./vendor-orders"

@@ -4,6 +4,8 @@
  */
 import { isSpApiError, type SpApiErrorCode } from "./errors"
 import { ORDERS_2026_OPERATIONS } from "./orders-2026"
+import { VENDOR_ORDERS_OPERATIONS } from "./vendor-orders"
+import { GetPurchaseOrdersResponseSchema } from "./schemas/vendor-orders"
 import { SearchOrdersResponseSchema } from "./schemas/orders-2026"
 import type { SpApiTransport } from "./transport"
 
@@ -14,6 +16,8 @@ export type TestConnectionResult =
 export interface ConnectionApi {
   /** Obtains a token and makes one cheap call; never throws. */
   testConnection(): Promise<TestConnectionResult>
+  /** The same for a Vendor Central app: a token and one getPurchaseOrders call over the last day. */
+  testVendorConnection(): Promise<TestConnectionResult>
 }
 
 const TEST_CONNECTION_MAX_RETRIES = 1
@@ -21,7 +25,23 @@ const TEST_CONNECTION_MAX_RATE_LIMIT_WAIT_MS = 10_000
 const ONE_DAY_MS = 24 * 60 * 60 * 1000
 
 export function connectionApi(transport: SpApiTransport): ConnectionApi {
+  const interactive = {
+    maxRetries: Math.min(transport.maxRetries, TEST_CONNECTION_MAX_RETRIES),
+    maxRateLimitWaitMs: TEST_CONNECTION_MAX_RATE_LIMIT_WAIT_MS,
+  }
   return {
+    async testVendorConnection() {
+      const now = transport.clock.now()
+      return await answerNeverThrowing(transport, async () => {
+        await transport.call(
+          VENDOR_ORDERS_OPERATIONS.getPurchaseOrders,
+          { query: { createdAfter: new Date(now - ONE_DAY_MS).toISOString(), createdBefore: new Date(now).toISOString(), limit: 1 } },
+          GetPurchaseOrdersResponseSchema,
+          interactive
+        )
+        return { ok: true }
+      })
+    },
     async testConnection() {
       try {
         const response = await transport.call(
@@ -52,5 +72,19 @@ export function connectionApi(transport: SpApiTransport): ConnectionApi {
         }
       }
     },
+  }
+}
+
+async function answerNeverThrowing(transport: SpApiTransport, test: () => Promise<TestConnectionResult>): Promise<TestConnectionResult> {
+  try {
+    return await test()
+  } catch (error) {
+    if (isSpApiError(error)) return { ok: false, code: error.code, message: error.merchantMessage }
+    transport.log("error", `Amazon SP-API connection test failed unexpectedly: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
+    return {
+      ok: false,
+      code: "INVALID_CONFIGURATION",
+      message: "The connection test failed unexpectedly. Check the settings in Settings → Amazon and the server log.",
+    }
   }
 }

@@ -59,3 +59,8 @@ export type {
   ConfirmShipmentRequest,
 } from "./schemas/orders-v0"
 export type { RestrictedResource } from "./schemas/tokens"
+export { splitVendorOrderWindow, MAX_VENDOR_WINDOW_MS, VENDOR_LOOKBACK_MS, VENDOR_ORDERS_OPERATIONS } from "./vendor-orders"
+export type { GetPurchaseOrdersParams, GetPurchaseOrdersResult, VendorWindow, UnreadablePurchaseOrder } from "./vendor-orders"
+export { ACKNOWLEDGEMENT_CODES, REJECTION_REASONS, PURCHASE_ORDER_STATES } from "./schemas/vendor-orders"
+export type { VendorPurchaseOrder, VendorOrderItem, VendorMoney, OrderAcknowledgement, AcknowledgementCode, RejectionReason, PurchaseOrderState, VendorOrderStatus } from "./schemas/vendor-orders"
+export type { VendorTransaction, VendorTransactionStatusValue } from "./schemas/vendor-transactions"

@@ -8,6 +8,8 @@ import { ORDERS_2026_OPERATIONS } from "./orders-2026"
 import { ORDERS_V0_OPERATIONS } from "./orders-v0"
 import { REPORTS_OPERATIONS } from "./reports"
 import { TOKENS_OPERATIONS } from "./tokens"
+import { VENDOR_ORDERS_OPERATIONS } from "./vendor-orders"
+import { VENDOR_TRANSACTIONS_OPERATIONS } from "./vendor-transactions"
 import type { UsagePlan } from "./rate-limiter"
 
 export const SP_API_OPERATIONS = {
@@ -17,6 +19,8 @@ export const SP_API_OPERATIONS = {
   ...FEEDS_OPERATIONS,
   ...REPORTS_OPERATIONS,
   ...FINANCES_OPERATIONS,
+  ...VENDOR_ORDERS_OPERATIONS,
+  ...VENDOR_TRANSACTIONS_OPERATIONS,
 }
 
 export type SpApiOperationKey = keyof typeof SP_API_OPERATIONS

@@ -11,8 +11,14 @@ export const createAmazonAccountStep = createStep(
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
     amazon.assertEndpointsAllowed(input)
     const { lwa_client_secret, refresh_token, ...settings } = input
+    // A Vendor Central app cannot read seller orders: its switches start on purchase orders instead.
+    const vendorDefaults =
+      settings.kind === "vendor"
+        ? { vendor_enabled: settings.vendor_enabled ?? true, import_orders: false, import_fba: false, push_tracking: false, import_settlements: false }
+        : {}
     const account = await amazon.createAmazonAccounts({
       ...(settings as any),
+      ...vendorDefaults,
       ...amazon.encryptSecrets({ lwa_client_secret, refresh_token }),
     })
     return new StepResponse(amazon.toPublicAccount(account), account.id)

@@ -14,10 +14,12 @@ export const checkAmazonConnectionStep = createStep(
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
     let check: ConnectionCheck
     try {
+      const account = await amazon.retrieveAmazonAccount(input.account_id, { select: ["id", "kind"] })
       const client = await amazon.clientForAccount(input.account_id)
-      const result = await client.testConnection()
+      const vendor = account.kind === "vendor"
+      const result = vendor ? await client.testVendorConnection() : await client.testConnection()
       check = result.ok
-        ? { ok: true, message: "Connected to Amazon: credentials accepted and orders can be read." }
+        ? { ok: true, message: vendor ? "Connected to Amazon Vendor Central: credentials accepted and purchase orders can be read." : "Connected to Amazon: credentials accepted and orders can be read." }
         : { ok: false, message: result.message }
     } catch (error) {
       check = { ok: false, message: describeForMerchant(error) }

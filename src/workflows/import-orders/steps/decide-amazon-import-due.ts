@@ -17,6 +17,9 @@ export const decideAmazonImportDueStep = createStep(
   async (input: DecideAmazonImportDueInput, { container }) => {
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
     const account = await amazon.retrieveAmazonAccount(input.account_id)
+    if (account.kind === "vendor") {
+      return new StepResponse<ImportDueDecision>({ due: false, reason: "This is a Vendor Central account: it has purchase orders (Amazon → Vendor), not seller orders." })
+    }
     if (input.trigger !== "schedule") return new StepResponse<ImportDueDecision>({ due: true, reason: "Started by hand." })
     if (!account.import_orders) {
       return new StepResponse<ImportDueDecision>({ due: false, reason: "Order import is switched off for this account." })

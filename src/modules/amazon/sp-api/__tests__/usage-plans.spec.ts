@@ -9,6 +9,8 @@ const MODEL_FILE: Record<string, string> = {
   "feeds@2021-06-30": "feeds_2021-06-30",
   "reports@2021-06-30": "reports_2021-06-30",
   "finances@2024-06-19": "finances_2024-06-19",
+  "vendorOrders@v1": "vendorOrders",
+  "vendorTransactionStatus@v1": "vendorTransactionStatus",
 }
 
 describeConformance("client usage plans", () => {

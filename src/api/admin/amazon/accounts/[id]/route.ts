@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { AMAZON_MODULE } from "../../../../../modules/amazon"
 import type AmazonModuleService from "../../../../../modules/amazon/service"
 import { deleteAmazonAccountWorkflow } from "../../../../../workflows/accounts/delete-amazon-account"
@@ -13,10 +14,16 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 }
 
 export async function POST(req: AuthenticatedMedusaRequest<AdminUpdateAmazonAccountType>, res: MedusaResponse) {
-  const { region, marketplace_ids } = req.validatedBody
-  if (region || marketplace_ids) {
+  const { region, marketplace_ids, vendor_codes } = req.validatedBody
+  if (region || marketplace_ids || vendor_codes) {
     // Either half may change alone: the other half is the saved one.
     const saved = await req.scope.resolve<AmazonModuleService>(AMAZON_MODULE).retrieveAmazonAccount(req.params.id)
+    if (saved.kind === "vendor" && vendor_codes && !vendor_codes.length) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Enter at least one vendor code (Vendor Central → Settings → Account information).")
+    }
+    if (saved.kind !== "vendor" && marketplace_ids && !marketplace_ids.length) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Choose at least one marketplace.")
+    }
     assertMarketplacesInRegion(region ?? saved.region, marketplace_ids ?? (saved.marketplace_ids as string[]))
   }
   const { result } = await updateAmazonAccountWorkflow(req.scope).run({

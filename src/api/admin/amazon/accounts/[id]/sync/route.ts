@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { AMAZON_MODULE } from "../../../../../../modules/amazon"
 import type AmazonModuleService from "../../../../../../modules/amazon/service"
 import { importAmazonOrders } from "../../../../../../workflows/import-orders/import-amazon-orders"
@@ -13,6 +13,9 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   const amazon: AmazonModuleService = req.scope.resolve(AMAZON_MODULE)
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
   const account = await amazon.retrieveAmazonAccount(req.params.id)
+  if (account.kind === "vendor") {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `"${account.name}" is a Vendor Central account; import its purchase orders with "Import now" in Amazon → Vendor.`)
+  }
   const now = new Date()
   const run = await amazon.createAmazonSyncRuns({
     account_id: account.id,
