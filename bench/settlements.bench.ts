@@ -59,7 +59,7 @@ medusaIntegrationTestRunner({
       const rows: string[] = []
       for (const size of SIZES) {
         const [closed] = simulator.closeSettlement({ marketplaceId: US, bulkLines: size })
-        const imported = await measure(() => amazon.importSettlementReports(account.id))
+        const imported = await measure<any>(() => amazon.importSettlementReports(account.id))
         expect(imported.result.outcomes).toEqual([expect.objectContaining({ state: "imported", settlement_id: closed.settlementId, lines: size + 1 })])
         const reconciled = await measure(() => importAmazonSettlements(container, { account_id: account.id, trigger: "test" }))
         const [settlement] = await amazon.listAmazonSettlements({ settlement_id: closed.settlementId })

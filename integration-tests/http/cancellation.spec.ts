@@ -1,5 +1,5 @@
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderFulfillmentWorkflow, createOrderShipmentWorkflow } from "@medusajs/medusa/core-flows"
@@ -27,7 +27,7 @@ const CATALOGUE: Record<string, { asin: string; title: string; unitPrice: number
   "AMZ-POSTER-A2": { asin: "B0CSIMPOS2", title: "Mountain Sunrise Poster A2", unitPrice: 14.99, unitTax: 1.24 },
 }
 
-medusaIntegrationTestRunner({
+amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
   testSuite: ({ api, getContainer }) => {

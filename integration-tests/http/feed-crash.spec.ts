@@ -1,5 +1,6 @@
-import { adminLogin, adminRequest, dropDatabase, ensureDatabaseExists, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
+import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
 import { DEFAULT_SELLER, startSimulator, type SimOrderSeed, type Simulator } from "../../simulator"
+import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
 import { accountForSimulator } from "../helpers/simulator-account"
 import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
 
@@ -16,11 +17,6 @@ jest.setTimeout(10 * 60 * 1000)
 const US = "ATVPDKIKX0DER"
 const ADMIN = { email: "feed-crash-admin@amazon-plugin.test", password: "feed-crash-password" }
 const CRASH_POINTS = ["after-claim", "after-create-feed-document", "after-upload", "after-create-feed", "after-result", "after-feed-cancel-order"] as const
-
-function databaseServerUrl() {
-  const { DB_USERNAME, DB_PASSWORD, DB_HOST, DB_PORT } = process.env
-  return `postgres://${DB_USERNAME}${DB_PASSWORD ? ":" + DB_PASSWORD : ""}@${DB_HOST}:${DB_PORT}`
-}
 
 function usOrder(id: string, now: Date): SimOrderSeed {
   return {
@@ -50,7 +46,7 @@ async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T)
 }
 
 describe("feed queue through crashes", () => {
-  const serverUrl = databaseServerUrl()
+  const serverUrl = testDatabaseServerUrl()
   const databaseName = `amazon_feed_crash_${process.pid}_${Date.now()}`
   const env = {
     DATABASE_URL: `${serverUrl}/${databaseName}`,
@@ -64,9 +60,7 @@ describe("feed queue through crashes", () => {
   let app: RunningApp | undefined
 
   beforeAll(async () => {
-    await ensureDatabaseExists(serverUrl, databaseName)
-    runMedusaCommand(["db:migrate"], env)
-    runMedusaCommand(["exec", "./src/scripts/seed-demo.ts"], env)
+    await createDatabaseFromTemplate(serverUrl, databaseName, "seeded")
     runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
     simulator = await startSimulator({ port: 0, timeScale: 100 })
     const { Client } = require("pg")
