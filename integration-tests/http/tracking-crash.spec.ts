@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from "node:fs"
+import os from "node:os"
+import path from "node:path"
 import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
 import { startSimulator, type SimOrderSeed, type Simulator } from "../../simulator"
 import { accountForSimulator } from "../helpers/simulator-account"
@@ -8,7 +11,7 @@ import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/dat
  * AMAZON_PLUGIN_CRASH_AT hook) at each point of a shipment confirmation and of its payment capture, a new process
  * starts on the same database, and its retry job finishes the work: one confirmShipment per package at Amazon,
  * every row confirmed, and each package's amount captured once on the order's Amazon payment, with one order
- * transaction per capture.
+ * transaction per capture, and one payment.captured event per capture.
  */
 jest.setTimeout(10 * 60 * 1000)
 
@@ -56,7 +59,31 @@ async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T)
 describe("tracking push through crashes", () => {
   const serverUrl = testDatabaseServerUrl()
   const databaseName = `amazon_tracking_crash_${process.pid}_${Date.now()}`
-  const env = { DATABASE_URL: `${serverUrl}/${databaseName}`, AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY, AMAZON_PLUGIN_CRASH_AT: "" }
+  // Every process's payment.captured events (the test app's subscriber appends each payment id).
+  const capturedLog = path.join(mkdtempSync(path.join(os.tmpdir(), "amazon-tracking-crash-")), "payment-captured.log")
+  const env = {
+    DATABASE_URL: `${serverUrl}/${databaseName}`,
+    AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
+    AMAZON_PLUGIN_CRASH_AT: "",
+    AMAZON_TEST_PAYMENT_CAPTURED_LOG: capturedLog,
+  }
+
+  function capturedEvents(paymentId: string) {
+    let lines: string[] = []
+    try {
+      lines = readFileSync(capturedLog, "utf8").split("\n")
+    } catch {
+      // No event yet: the subscriber creates the file.
+    }
+    return lines.filter((line) => line === paymentId).length
+  }
+
+  /** Waits until each payment has had `count` payment.captured events, then a little longer, to see a late extra one. */
+  async function expectCapturedEvents(paymentIds: string[], count: number) {
+    await waitFor("the payment.captured events", async () => paymentIds.map(capturedEvents), (counts) => counts.every((seen) => seen >= count), 30_000)
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    expect(paymentIds.map(capturedEvents)).toEqual(paymentIds.map(() => count))
+  }
   let simulator: Simulator
   let db: any
   let app: RunningApp | undefined
@@ -122,6 +149,7 @@ describe("tracking push through crashes", () => {
     )
     return {
       order,
+      payment_id: payments[0].id as string,
       captures: (payments[0].captures ?? []).map((capture: any) => ({ id: capture.id as string, amount: Number(capture.amount), created_by: capture.created_by as string })),
       transactions: rows.map((row: any) => ({ reference_id: row.reference_id as string, amount: Number(row.amount) })),
     }
@@ -226,10 +254,14 @@ describe("tracking push through crashes", () => {
       expect(confirmations(id).map((request) => request.status)).toEqual([204])
       expect(simulator.getOrderSnapshot(id)!.packages).toHaveLength(1)
     }
-    // Each payment holds exactly the mug's package: one capture tagged with its push, one transaction for it.
+    // Each payment holds exactly the mug's package: one capture tagged with its push, one transaction for it, and
+    // one payment.captured event, also where the process died after the capture and its transaction (the dead
+    // run's event was never released, the restarted one's was).
+    const paymentIds: string[] = []
     for (const [index, orderId] of orderIds.entries()) {
       const push = settled[index]
-      const { order, captures, transactions } = await paymentOf(running.url, token, orderId)
+      const { order, payment_id, captures, transactions } = await paymentOf(running.url, token, orderId)
+      paymentIds.push(payment_id)
       const mugAmount = Number(lineOf(order, "AMZ-MUG-01").total)
       expect(captures).toEqual([{ id: push.payment_capture_id, amount: mugAmount, created_by: `amazon-shipment:${push.id}` }])
       expect(Number(push.payment_captured_amount)).toBe(mugAmount)
@@ -238,6 +270,8 @@ describe("tracking push through crashes", () => {
       expect(Number(order.summary.paid_total)).toBe(mugAmount)
       expect(Number(order.summary.pending_difference)).toBeCloseTo(Number(order.total) - mugAmount, 2)
     }
+
+    await expectCapturedEvents(paymentIds, 1)
 
     // The second packages, in the restarted process: each captures the rest of its payment, shipping included.
     for (const [index, orderId] of orderIds.entries()) {
@@ -261,6 +295,7 @@ describe("tracking push through crashes", () => {
       expect(Number(order.summary.paid_total)).toBe(Number(order.total))
       expect(Number(order.summary.pending_difference)).toBe(0)
     }
+    await expectCapturedEvents(paymentIds, 2)
   })
   it("two Medusa processes on the in-memory defaults retry the same 60 due confirmations: each is sent exactly once", async () => {
     await app?.stop()
