@@ -8,16 +8,11 @@
  * a line using the other one is refused rather than read a thousand times too big or too small.
  */
 
+import { currencyDecimals } from "../../../utils/currency"
+
+export { currencyDecimals }
+
 export type DecimalMark = "." | ","
-
-// Node's Intl knows the list; the TypeScript lib this project targets does not declare it yet.
-const SUPPORTED_CURRENCIES = new Set((Intl as unknown as { supportedValuesOf(key: "currency"): string[] }).supportedValuesOf("currency"))
-
-/** ISO 4217 codes the runtime knows (Intl), with their number of decimals. */
-export function currencyDecimals(currency: string): number | null {
-  if (!/^[A-Z]{3}$/.test(currency) || !SUPPORTED_CURRENCIES.has(currency)) return null
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
-}
 
 export type ParsedAmount = {
   /** Integer amount in the currency's minor unit (cents; yen for JPY). */

@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys, MathBN, Modules, PaymentCollectionStatus, Pa
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_PAYMENT_PROVIDER_ID, AmazonPaymentProviderService } from "../../../providers/amazon-payment/service"
 import { crashPoint } from "../../../utils/crash-point"
+import { currencyDigits } from "../../../utils/currency"
 import type { CreatedMedusaOrder } from "./create-medusa-orders-from-amazon"
 import type { OrderToCreate } from "./prepare-medusa-orders-from-amazon"
 
@@ -247,14 +248,6 @@ export const createAmazonOrderPaymentsStep = createStep(
     if (made.collection_ids.length) await paymentModule.deletePaymentCollections(made.collection_ids)
   }
 )
-function fractionDigits(currencyCode: string) {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2
-  } catch {
-    return 2
-  }
-}
-
 /** The line totals (tax included) of the units Amazon reports shipped, rounded to the currency's minor unit. */
 export function shippedItemsAmount(order: Pick<OrderForPayment, "items" | "currency_code">, created: CreatedMedusaOrder, shipped: Record<string, number>): number {
   const amazonItemByLine = new Map(created.line_items.map((item) => [item.id, item.amazon_order_item_id]))
@@ -266,6 +259,6 @@ export function shippedItemsAmount(order: Pick<OrderForPayment, "items" | "curre
     if (!units || quantity.lte(0)) continue
     sum = MathBN.add(sum, MathBN.div(MathBN.mult(item.total as any, MathBN.min(units, quantity)), quantity))
   }
-  const factor = 10 ** fractionDigits(order.currency_code)
+  const factor = 10 ** currencyDigits(order.currency_code)
   return Math.round(sum.toNumber() * factor) / factor
 }

@@ -1,5 +1,6 @@
 import { MathBN } from "@medusajs/framework/utils"
 import type { BigNumberInput } from "@medusajs/framework/types"
+import { currencyDigits } from "../../../utils/currency"
 
 /** Marks the payment module's capture of one confirmed package (`capture.created_by`), so a restart finds it. */
 export const SHIPMENT_CAPTURE_PREFIX = "amazon-shipment:"
@@ -32,14 +33,6 @@ export type CapturePlanEntry =
   | { push_id: string; kind: "existing"; capture_id: string; amount: number }
   | { push_id: string; kind: "new"; amount: number }
   | { push_id: string; kind: "none"; reason: "nothing_left" }
-
-export function currencyDigits(currencyCode: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2
-  } catch {
-    return 2
-  }
-}
 
 function rounded(value: BigNumberInput, digits: number) {
   return MathBN.convert(value).decimalPlaces(digits, 4 /* ROUND_HALF_UP */)
