@@ -50,7 +50,7 @@ export const CONTROL_ENDPOINTS = [
   "POST   /_sim/orders/{id}/address         body: Partial<SimAddress>",
   "POST   /_sim/orders/{id}/buyer-cancel    body: { reason }",
   "POST   /_sim/orders/{id}/refund          body: { items?: [{ orderItemId, quantity }] } (a refund made on Amazon's side)",
-  "POST   /_sim/settlements/close           body: { marketplaceId?, sellerId?, compression?: GZIP|NONE, bulkLines?, shortPay?: [{ orderId, amountMinor }], damage?: { kind: non-numeric-amount, line? } | { kind: truncated } }",
+  "POST   /_sim/settlements/close           body: { marketplaceId?, sellerId?, compression?: GZIP|NONE, bulkLines?, shortPay?: [{ orderId, amountMinor }], withhold?: [orderId], damage?: { kind: non-numeric-amount, line? } | { kind: truncated } }",
   "GET    /_sim/requests",
   "DELETE /_sim/requests",
   "GET    /_sim/faults",

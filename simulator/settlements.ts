@@ -92,6 +92,8 @@ export interface CloseSettlementOptions {
   bulkLines?: number
   /** Amazon pays these orders' principal short by amountMinor (a test of the reconciliation). */
   shortPay?: Array<{ orderId: string; amountMinor: number }>
+  /** Amazon holds these orders' events back: they stay unsettled and go into the next settlement closed. */
+  withhold?: string[]
   /**
    * A report as a broken pipeline might deliver it: "non-numeric-amount" writes "n/a" as the amount of line
    * `line` (default 3), "truncated" cuts the file off in the middle of its last line.
@@ -321,6 +323,7 @@ export class SettlementLedger {
     for (const event of this.events()) {
       if (this.isSettled(event) || event.sellerId !== sellerId) continue
       if (options.marketplaceId && event.order.marketplace.id !== options.marketplaceId) continue
+      if (options.withhold?.includes(event.order.id)) continue
       const key = `${event.order.marketplace.id}|${event.order.currency}`
       groups.set(key, [...(groups.get(key) ?? []), event])
     }

@@ -211,6 +211,50 @@ amazonIntegrationTestRunner({
       expect(refundsAfter).toHaveLength(1)
     })
 
+    it("flags a shipped order missing from the settlement that should have paid it, and clears it when a later one does", async () => {
+      const [settled, withheld] = ["111-7300000-0000001", "111-7300000-0000002"]
+      simulator.seedOrders([usOrder(settled), usOrder(withheld)])
+      await importAmazonOrders(container, { account_id: account.id, trigger: "test" })
+      const orderIds = { [settled]: await shipWhole(settled, "1Z999AA10123458001"), [withheld]: await shipWhole(withheld, "1Z999AA10123458002") }
+      // The period closes two days after both shipments: well past the time Amazon takes to post a charge.
+      simulator.advanceTime(2 * 24 * 60 * MINUTE)
+      const [closed] = simulator.closeSettlement({ marketplaceId: US, withhold: [withheld] })
+      const first = await importSettlements()
+      expect(first.run.message).toContain("1 shipped order is missing from the settlement that should have paid it")
+
+      const { settlement, orders } = await settlementRows(closed.settlementId)
+      expect(orders.map((row: any) => row.amazon_order_id)).toEqual([settled])
+      expect(settlement).toMatchObject({ unpaid_order_count: 1, status: "mismatches", mismatch_count: 0, unknown_order_count: 0 })
+      const { data: detail } = await api.get(`/admin/amazon/settlements/${settlement.id}`, admin)
+      expect(detail.unpaid_orders).toHaveLength(1)
+      expect(detail.unpaid_orders[0]).toMatchObject({ amazon_order_id: withheld, order_id: orderIds[withheld], expected_settlement_id: closed.settlementId, settled_in_settlement_id: null })
+      const medusa = await adminOrder(orderIds[withheld])
+      expect(amount(detail.unpaid_orders[0].captured_amount)).toBe(captured(medusa))
+      const { data: list } = await api.get(`/admin/amazon/settlements?account_id=${account.id}`, admin)
+      expect(list.settlements.find((row: any) => row.settlement_id === closed.settlementId)).toMatchObject({ unpaid_order_count: 1 })
+      const { data: payout } = await api.get(`/admin/orders/${orderIds[withheld]}/amazon/payout`, admin)
+      expect(payout.settlements).toEqual([])
+      expect(payout.unsettled).toMatchObject({ expected_settlement_id: closed.settlementId, settled_in_settlement_id: null })
+      const csv = String((await api.get(`/admin/amazon/settlements/${settlement.id}/export`, admin)).data).trim().split("\r\n")
+      expect(csv.find((line) => line.includes(withheld))).toMatch(new RegExp(`,-${captured(medusa)},shipped_not_paid$`))
+
+      // Running again flags nothing twice.
+      const again = await importSettlements()
+      expect(again.run.message).not.toContain("missing from the settlement")
+      expect(await amazon().listAmazonUnsettledOrders({ account_id: account.id })).toHaveLength(1)
+
+      // Amazon pays it in the next settlement: the flag says where, and the first settlement is reconciled.
+      const [later] = simulator.closeSettlement({ marketplaceId: US })
+      const paid = await importSettlements()
+      expect(paid.run.message).toContain("1 order missing from an earlier settlement paid in a later one.")
+      const [flag] = await amazon().listAmazonUnsettledOrders({ account_id: account.id })
+      expect(flag).toMatchObject({ amazon_order_id: withheld, settled_in_settlement_id: later.settlementId })
+      expect((await settlementRows(closed.settlementId)).settlement).toMatchObject({ unpaid_order_count: 0, status: "reconciled" })
+      expect((await settlementRows(later.settlementId)).orders.map((row: any) => [row.amazon_order_id, row.reconciliation])).toEqual([[withheld, "matched"]])
+      const { data: payoutLater } = await api.get(`/admin/orders/${orderIds[withheld]}/amazon/payout`, admin)
+      expect(payoutLater.settlements.map((row: any) => row.settlement_id)).toEqual([later.settlementId])
+    })
+
     it("rejects a corrupt settlement report with its line, stores nothing of it, imports the others and retries it next run", async () => {
       const damaged = "111-7200000-0000001"
       // Only this test's reports: the simulator forgets the settlements of the test before.

@@ -14,6 +14,13 @@ export function AmazonPayoutSummary({ orderId }: { orderId: string }) {
   const { data, isLoading, error } = useOrderPayout(orderId)
   if (isLoading) return <span className="text-ui-fg-muted">Loading…</span>
   if (error || !data) return <span className="text-ui-fg-muted">Not available right now.</span>
+  const missing = data.unsettled && !data.unsettled.settled_in_settlement_id ? data.unsettled : null
+  const unpaidWarning = missing ? (
+    <Text size="xsmall" className="text-ui-fg-error" data-testid="amazon-payout-missing">
+      Shipped on {day(missing.shipped_at)} but missing from settlement {missing.expected_settlement_id}, which should have paid{" "}
+      {formatMoney(missing.captured_amount, missing.currency_code)} for it: ask Amazon Seller Support.
+    </Text>
+  ) : null
   if (data.settlements.length) {
     return (
       <div className="flex flex-col gap-y-1" data-testid="amazon-payout">
@@ -41,10 +48,18 @@ export function AmazonPayoutSummary({ orderId }: { orderId: string }) {
     const fees = data.provisional.reduce((sum, row) => sum + Number(row.fees_total), 0)
     const currency = data.provisional[0].currency_code
     return (
-      <span data-testid="amazon-payout">
-        Posted by Amazon, settlement still open: {formatMoney(total, currency)}, fees {formatMoney(fees, currency)}
-      </span>
+      <div className="flex flex-col gap-y-1">
+        <span data-testid="amazon-payout">
+          Posted by Amazon, settlement still open: {formatMoney(total, currency)}, fees {formatMoney(fees, currency)}
+        </span>
+        {unpaidWarning}
+      </div>
     )
   }
-  return <span className="text-ui-fg-muted">Not paid by Amazon yet.</span>
+  return (
+    <div className="flex flex-col gap-y-1">
+      <span className="text-ui-fg-muted">Not paid by Amazon yet.</span>
+      {unpaidWarning}
+    </div>
+  )
 }

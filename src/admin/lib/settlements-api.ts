@@ -24,7 +24,21 @@ export type AmazonSettlement = {
   status: SettlementStatus
   mismatch_count: number
   unknown_order_count: number
+  unpaid_order_count: number
   created_at: string
+}
+
+/** A shipped order missing from the settlement that should have paid it (paid later: where). */
+export type UnsettledOrder = {
+  id: string
+  amazon_order_id: string
+  order_id: string
+  currency_code: string
+  captured_amount: number | string
+  shipped_at: string
+  expected_settlement_id: string
+  settled_in_settlement_id: string | null
+  settled_at: string | null
 }
 
 export type AmazonSettlementOrder = {
@@ -78,7 +92,7 @@ export function useSettlement(id: string, filters: { limit: number; offset: numb
   return useQuery({
     queryKey: ["amazon", "settlement", id, filters],
     queryFn: () =>
-      sdk.client.fetch<{ settlement: AmazonSettlement; orders: AmazonSettlementOrder[] } & Paginated>(`/admin/amazon/settlements/${id}`, { query }),
+      sdk.client.fetch<{ settlement: AmazonSettlement; orders: AmazonSettlementOrder[]; unpaid_orders: UnsettledOrder[] } & Paginated>(`/admin/amazon/settlements/${id}`, { query }),
     placeholderData: keepPreviousData,
   })
 }
@@ -96,7 +110,7 @@ export function useOrderPayout(orderId: string) {
   return useQuery({
     queryKey: ["amazon", "payout", orderId],
     queryFn: () =>
-      sdk.client.fetch<{ settlements: AmazonSettlementOrder[]; provisional: ProvisionalPayout[] }>(`/admin/orders/${orderId}/amazon/payout`),
+      sdk.client.fetch<{ settlements: AmazonSettlementOrder[]; provisional: ProvisionalPayout[]; unsettled: UnsettledOrder | null }>(`/admin/orders/${orderId}/amazon/payout`),
   })
 }
 

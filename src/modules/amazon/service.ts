@@ -10,6 +10,7 @@ import { AmazonSettlement } from "./models/amazon-settlement"
 import { AmazonSettlementLine } from "./models/amazon-settlement-line"
 import { AmazonSettlementOrder } from "./models/amazon-settlement-order"
 import { AmazonSettlementReport } from "./models/amazon-settlement-report"
+import { AmazonUnsettledOrder } from "./models/amazon-unsettled-order"
 import { AmazonFeedMessage } from "./models/amazon-feed-message"
 import { AmazonFeedSubmission } from "./models/amazon-feed-submission"
 import { AmazonCancellationRequest } from "./models/amazon-cancellation-request"
@@ -27,6 +28,7 @@ import type { FetchedAmazonOrder, UnreadableAmazonOrder } from "./order-import/t
 import * as trackingOutbox from "./services/tracking-outbox"
 import * as settlementImport from "./settlements/import-settlement-reports"
 import { recordReconciliation, settlementRefunds, storeSettlement, type ReconciliationUpdate } from "./settlements/store-settlement"
+import { recordUnsettledOrders, settlementPeriods, SETTLEMENT_POSTING_MARGIN_MS, type ShippedOrder } from "./settlements/unsettled-orders"
 import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
 import { stageVendorPurchaseOrders, undoVendorStaging, type VendorStagingCompensation } from "./vendor/stage-purchase-orders"
@@ -55,6 +57,7 @@ class AmazonModuleService extends MedusaService({
   AmazonSettlementOrder,
   AmazonSettlementReport,
   AmazonProvisionalPayout,
+  AmazonUnsettledOrder,
   AmazonFeedMessage,
   AmazonFeedSubmission,
   AmazonCancellationRequest,
@@ -322,6 +325,24 @@ class AmazonModuleService extends MedusaService({
   @InjectTransactionManager()
   async recordSettlementReconciliation(updates: ReconciliationUpdate[], @MedusaContext() sharedContext: Context = {}) {
     await recordReconciliation(sharedContext.transactionManager as trackingOutbox.SqlRunner, updates)
+  }
+
+  /**
+   * Since when shipped orders could be due in one of the account's imported settlements (null: none imported yet),
+   * so the caller reads only the orders that can matter.
+   */
+  @InjectManager()
+  async unsettledOrderWindow(accountId: string, @MedusaContext() sharedContext: Context = {}): Promise<{ since: Date; currencies: string[] } | null> {
+    const periods = await settlementPeriods(sharedContext.manager as trackingOutbox.SqlRunner, accountId)
+    if (!periods.length) return null
+    const earliest = Math.min(...periods.map((period) => new Date(period.start_date).getTime()))
+    return { since: new Date(earliest - SETTLEMENT_POSTING_MARGIN_MS), currencies: [...new Set(periods.map((period) => period.currency_code.toUpperCase()))] }
+  }
+
+  /** Flags the shipped orders their settlement does not contain and clears the flag once a later one pays them. */
+  @InjectTransactionManager()
+  async recordUnsettledShippedOrders(accountId: string, shipped: ShippedOrder[], @MedusaContext() sharedContext: Context = {}) {
+    return await recordUnsettledOrders(sharedContext.transactionManager as trackingOutbox.SqlRunner, accountId, shipped)
   }
 
   // ── Feed queue (XML order feeds: cancellations) ────────────────────────────────────────────────────────────

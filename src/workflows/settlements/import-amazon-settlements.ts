@@ -9,6 +9,7 @@ import { startSyncRunStep } from "../sync-runs/steps/start-sync-run"
 import { importProvisionalPayoutsStep } from "./steps/import-provisional-payouts"
 import { importSettlementReportsStep } from "./steps/import-settlement-reports"
 import { reconcileSettlementOrdersStep } from "./steps/reconcile-settlement-orders"
+import { flagUnsettledShippedOrdersStep } from "./steps/flag-unsettled-shipped-orders"
 import { recordAmazonMadeRefundsStep } from "./steps/record-amazon-made-refunds"
 
 export type ImportAmazonSettlementsInput = {
@@ -27,6 +28,7 @@ export function summariseSettlementImport(parts: {
   listingProblems: string[]
   payouts: { stored: number; failure: string | null }
   reconciliation: { compared: number; mismatches: number; unknown: number }
+  unsettled?: { flagged: number; settled_later: number }
   refunds: { recorded: number; problems: SyncRunError[] }
 }) {
   const imported = parts.outcomes.filter((outcome) => outcome.state === "imported")
@@ -50,6 +52,12 @@ export function summariseSettlementImport(parts: {
     `${parts.payouts.stored} Finances transaction${parts.payouts.stored === 1 ? "" : "s"} of orders not settled yet.`,
     parts.reconciliation.mismatches || parts.reconciliation.unknown
       ? `${parts.reconciliation.mismatches} order${parts.reconciliation.mismatches === 1 ? "" : "s"} paid differently from what Medusa captured, ${parts.reconciliation.unknown} unknown to the store.`
+      : null,
+    parts.unsettled?.flagged
+      ? `${parts.unsettled.flagged} shipped order${parts.unsettled.flagged === 1 ? " is" : "s are"} missing from the settlement that should have paid ${parts.unsettled.flagged === 1 ? "it" : "them"}: ask Amazon Seller Support about ${parts.unsettled.flagged === 1 ? "it" : "them"}.`
+      : null,
+    parts.unsettled?.settled_later
+      ? `${parts.unsettled.settled_later} order${parts.unsettled.settled_later === 1 ? "" : "s"} missing from an earlier settlement paid in a later one.`
       : null,
     parts.refunds.recorded ? `${parts.refunds.recorded} refund${parts.refunds.recorded === 1 ? "" : "s"} made on Amazon recorded on their Medusa orders.` : null,
   ].filter(Boolean)
@@ -78,14 +86,16 @@ export const importAmazonSettlementsWorkflow = createWorkflow("import-amazon-set
   const reports = importSettlementReportsStep(account)
   const payouts = importProvisionalPayoutsStep(account)
   const reconciliation = reconcileSettlementOrdersStep(account)
+  const unsettled = flagUnsettledShippedOrdersStep(account)
   const refunds = recordAmazonMadeRefundsStep(account)
-  const finish = transform({ run, reports, payouts, reconciliation, refunds }, ({ run, reports, payouts, reconciliation, refunds }) => {
+  const finish = transform({ run, reports, payouts, reconciliation, unsettled, refunds }, ({ run, reports, payouts, reconciliation, unsettled, refunds }) => {
     const summary = summariseSettlementImport({
       outcomes: reports.outcomes,
       listingFailure: reports.failure,
       listingProblems: reports.problems,
       payouts,
       reconciliation,
+      unsettled,
       refunds,
     })
     return { id: run.id, ...summary, counts: { pages: reports.outcomes.length, api_calls: reports.apiCalls + payouts.apiCalls } }

@@ -23,9 +23,11 @@ export const AmazonSettlement = model
     order_count: model.number().default(0),
     /** sha256 of the document's bytes as Amazon sent them (unpacked). */
     content_hash: model.text(),
-    /** reconciled: every order of it was compared with Medusa; mismatches: some differ or are unknown. */
+    /** reconciled: every order of it was compared with Medusa; mismatches: some differ, are unknown, or are missing. */
     status: model.enum(["imported", "reconciled", "mismatches"]).default("imported"),
     mismatch_count: model.number().default(0),
     unknown_order_count: model.number().default(0),
+    /** Shipped orders this settlement should contain by its period but does not (see amazon_unsettled_order). */
+    unpaid_order_count: model.number().default(0),
   })
   .indexes([{ on: ["account_id", "settlement_id"], unique: true, where: "deleted_at IS NULL" }, { on: ["deposit_date"] }])

@@ -9,6 +9,7 @@ import type { Transaction } from "../sp-api/schemas/finances"
 import type { SqlRunner } from "../services/tracking-outbox"
 import type { storeSettlement } from "./store-settlement"
 import { readSettlementReport, SettlementFileError, type SettlementReportReader } from "./parse-settlement-report"
+import { rawNumeric } from "./raw-numeric"
 
 /** Amazon keeps reports 90 days. */
 const REPORT_RETENTION_MS = 90 * 24 * 60 * 60 * 1000
@@ -118,8 +119,8 @@ export async function storeProvisionalPayouts(sql: SqlRunner, accountId: string,
     const rows = await sql.execute(
       `INSERT INTO amazon_provisional_payout (id, account_id, transaction_id, transaction_type, amazon_order_id, posted_date, currency_code,
          total_amount, raw_total_amount, fees_total, raw_fees_total, financial_event_group_id)
-       SELECT 'amzpay_' || md5(? || ?), ?, ?, ?, ?, ?, ?, ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20),
-         ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?
+       SELECT 'amzpay_' || md5(? || ?), ?, ?, ?, ?, ?, ?, ?::numeric, ${rawNumeric("?::text")},
+         ?::numeric, ${rawNumeric("?::text")}, ?
        WHERE NOT EXISTS (SELECT 1 FROM amazon_settlement_order s WHERE s.account_id = ? AND s.amazon_order_id = ? AND s.deleted_at IS NULL)
        ON CONFLICT (account_id, transaction_id) WHERE deleted_at IS NULL DO UPDATE SET total_amount = EXCLUDED.total_amount,
          raw_total_amount = EXCLUDED.raw_total_amount, fees_total = EXCLUDED.fees_total, raw_fees_total = EXCLUDED.raw_fees_total, updated_at = now()

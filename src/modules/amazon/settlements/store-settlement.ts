@@ -1,6 +1,8 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { SqlRunner } from "../services/tracking-outbox"
 import type { SettlementLine, SettlementSummary } from "./parse-settlement-report"
+import { refreshSettlementCounts } from "./unsettled-orders"
+import { rawNumeric } from "./raw-numeric"
 
 /**
  * Writes one settlement, its lines and its per-order summary with raw SQL on the caller's transaction: lines go in
@@ -9,11 +11,6 @@ import type { SettlementLine, SettlementSummary } from "./parse-settlement-repor
  */
 
 const LINE_BATCH = 500
-
-/** bigNumber columns are a numeric plus a raw_ jsonb that Medusa reads the exact value from. */
-function raw(expression: string): string {
-  return `jsonb_build_object('value', (${expression})::text, 'precision', 20)`
-}
 
 export type StoredSettlement = { id: string; settlementId: string; lineCount: number; orderCount: number }
 
@@ -36,7 +33,7 @@ export async function storeSettlement(
 
   const flush = async () => {
     if (!batch.length) return
-    const rows = batch.map(() => `(?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ${raw("?::numeric")}, ?::timestamptz, ?, ?)`).join(", ")
+    const rows = batch.map(() => `(?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ${rawNumeric("?::numeric")}, ?::timestamptz, ?, ?)`).join(", ")
     const params: unknown[] = []
     for (const row of batch) params.push(...row.slice(0, 9), row[8], ...row.slice(9))
     await sql.execute(
@@ -51,7 +48,7 @@ export async function storeSettlement(
   await sql.execute(
     `INSERT INTO amazon_settlement (id, account_id, settlement_id, report_id, start_date, end_date, deposit_date, currency_code,
        total_amount, raw_total_amount, other_amount, raw_other_amount, line_count, content_hash, status)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ${raw("?::numeric")}, 0, ${raw("0")}, 0, '', 'imported')`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ${rawNumeric("?::numeric")}, 0, ${rawNumeric("0")}, 0, '', 'imported')`,
     [id, input.accountId, summary.settlementId, input.reportId, summary.startDate, summary.endDate, summary.depositDate, summary.currency, summary.totalAmount, summary.totalAmount]
   )
   for await (const line of input.lines) {
@@ -94,7 +91,7 @@ export async function storeSettlement(
     `INSERT INTO amazon_settlement_order (id, settlement_row_id, account_id, settlement_id, amazon_order_id, currency_code, deposit_date,
        ${names.map((name) => `${name}, raw_${name}`).join(", ")}, fees, reconciliation, amazon_refunds)
      SELECT 'amzseto_' || md5(? || amazon_order_id), ?, ?, ?, amazon_order_id, ?, ?::timestamptz,
-       ${names.map((name) => `${name}, ${raw(name)}`).join(", ")}, fees, 'pending',
+       ${names.map((name) => `${name}, ${rawNumeric(name)}`).join(", ")}, fees, 'pending',
        -- null: refunds Amazon made are still to be recorded on the Medusa order
        CASE WHEN refunds < 0 THEN NULL ELSE '[]'::jsonb END
      FROM (
@@ -114,7 +111,7 @@ export async function storeSettlement(
   const otherAmount = otherRows[0]?.other ?? "0"
   await sql.execute(
     `UPDATE amazon_settlement SET line_count = ?, order_count = ?, marketplace_name = ?, content_hash = ?,
-       other_amount = ?::numeric, raw_other_amount = ${raw("?::numeric")}, updated_at = now() WHERE id = ?`,
+       other_amount = ?::numeric, raw_other_amount = ${rawNumeric("?::numeric")}, updated_at = now() WHERE id = ?`,
     [lineCount, orders.length, marketplaceName, input.contentHash(), otherAmount, otherAmount, id]
   )
   // The settlement is the closing truth for its orders: what Finances showed for them before is replaced.
@@ -155,8 +152,8 @@ export async function recordReconciliation(sql: SqlRunner, updates: Reconciliati
     const params = batch.flatMap((update) => [update.id, update.order_id, update.captured_amount, update.difference, update.reconciliation])
     await sql.execute(
       `UPDATE amazon_settlement_order o SET order_id = v.order_id, captured_amount = v.captured::numeric,
-         raw_captured_amount = CASE WHEN v.captured IS NULL THEN NULL ELSE ${raw("v.captured::numeric")} END,
-         difference = v.difference::numeric, raw_difference = CASE WHEN v.difference IS NULL THEN NULL ELSE ${raw("v.difference::numeric")} END,
+         raw_captured_amount = CASE WHEN v.captured IS NULL THEN NULL ELSE ${rawNumeric("v.captured::numeric")} END,
+         difference = v.difference::numeric, raw_difference = CASE WHEN v.difference IS NULL THEN NULL ELSE ${rawNumeric("v.difference::numeric")} END,
          reconciliation = v.reconciliation, updated_at = now()
        FROM (VALUES ${batch.map(() => "(?, ?, ?::text, ?::text, ?)").join(", ")}) AS v(id, order_id, captured, difference, reconciliation)
        WHERE o.id = v.id AND (o.order_id IS DISTINCT FROM v.order_id OR o.captured_amount IS DISTINCT FROM v.captured::numeric
@@ -164,16 +161,5 @@ export async function recordReconciliation(sql: SqlRunner, updates: Reconciliati
       params
     )
   }
-  if (!updates.length) return
-  await sql.execute(
-    `UPDATE amazon_settlement s SET mismatch_count = c.mismatches, unknown_order_count = c.unknown,
-       status = CASE WHEN c.mismatches + c.unknown > 0 THEN 'mismatches' WHEN c.pending > 0 THEN 'imported' ELSE 'reconciled' END, updated_at = now()
-     FROM (SELECT settlement_row_id, COUNT(*) FILTER (WHERE reconciliation = 'mismatch') AS mismatches,
-             COUNT(*) FILTER (WHERE reconciliation = 'unknown_order') AS unknown, COUNT(*) FILTER (WHERE reconciliation = 'pending') AS pending
-           FROM amazon_settlement_order WHERE settlement_row_id IN (?)
-           GROUP BY settlement_row_id) c
-     WHERE s.id = c.settlement_row_id AND (s.mismatch_count, s.unknown_order_count, s.status) IS DISTINCT FROM
-       (c.mismatches::int, c.unknown::int, CASE WHEN c.mismatches + c.unknown > 0 THEN 'mismatches' WHEN c.pending > 0 THEN 'imported' ELSE 'reconciled' END)`,
-    [[...new Set(updates.map((update) => update.settlement_row_id))]]
-  )
+  await refreshSettlementCounts(sql, [...new Set(updates.map((update) => update.settlement_row_id))])
 }

@@ -64,9 +64,14 @@ const columns = [
   columnHelper.accessor("mismatch_count", {
     header: "Mismatches",
     cell: ({ row: { original: settlement } }) =>
-      settlement.mismatch_count || settlement.unknown_order_count ? (
+      settlement.mismatch_count || settlement.unknown_order_count || settlement.unpaid_order_count ? (
         <div className="flex flex-col">
           {settlement.mismatch_count > 0 && <span>{settlement.mismatch_count} paid differently</span>}
+          {settlement.unpaid_order_count > 0 && (
+            <span className="text-ui-fg-error">
+              {settlement.unpaid_order_count} shipped, not paid
+            </span>
+          )}
           {settlement.unknown_order_count > 0 && <span className="text-ui-fg-muted">{settlement.unknown_order_count} unknown orders</span>}
         </div>
       ) : (

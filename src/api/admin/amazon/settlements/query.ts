@@ -19,7 +19,21 @@ export const SETTLEMENT_FIELDS = [
   "status",
   "mismatch_count",
   "unknown_order_count",
+  "unpaid_order_count",
   "created_at",
+]
+
+/** A shipped order missing from the settlement that should have paid it. */
+export const UNSETTLED_ORDER_FIELDS = [
+  "id",
+  "amazon_order_id",
+  "order_id",
+  "currency_code",
+  "captured_amount",
+  "shipped_at",
+  "expected_settlement_id",
+  "settled_in_settlement_id",
+  "settled_at",
 ]
 
 /** What a settlement's detail and its CSV show per order. */

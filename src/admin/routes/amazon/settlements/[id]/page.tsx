@@ -99,6 +99,7 @@ const AmazonSettlementPage = () => {
   const detail = useSettlement(id, { limit: PAGE_SIZE, offset: pagination.pageIndex * PAGE_SIZE, reconciliation: view === "all" ? undefined : view })
   const orders = useMemo(() => detail.data?.orders ?? [], [detail.data])
   const settlement = detail.data?.settlement
+  const unpaid = detail.data?.unpaid_orders ?? []
   const [downloading, setDownloading] = useState(false)
   const table = useDataTable({
     columns,
@@ -170,6 +171,32 @@ const AmazonSettlementPage = () => {
           </Button>
         </div>
       </div>
+      {unpaid.length > 0 && (
+        <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="amazon-settlement-unpaid">
+          <Heading level="h2">Shipped, not in this settlement</Heading>
+          <Text size="small" className="text-ui-fg-subtle">
+            Amazon charged the buyers of these orders during this settlement's period, but the settlement does not pay them. Ask
+            Amazon Seller Support about any that no later settlement paid.
+          </Text>
+          <ul className="flex flex-col gap-y-1">
+            {unpaid.map((row) => (
+              <li key={row.id} className="txt-compact-small flex flex-wrap items-center gap-x-2">
+                <Link to={`/orders/${row.order_id}`} className="text-ui-fg-interactive">
+                  {row.amazon_order_id}
+                </Link>
+                <span>
+                  shipped {new Date(row.shipped_at).toLocaleDateString()}, {formatMoney(row.captured_amount, row.currency_code)} captured
+                </span>
+                {row.settled_in_settlement_id ? (
+                  <StatusBadge color="green">Paid later in settlement {row.settled_in_settlement_id}</StatusBadge>
+                ) : (
+                  <StatusBadge color="red">Not paid</StatusBadge>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <DataTable instance={table}>
         <DataTable.Table />
         <DataTable.Pagination />

@@ -2,9 +2,12 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { AMAZON_MODULE } from "../../../../../modules/amazon"
 import type AmazonModuleService from "../../../../../modules/amazon/service"
-import { AdminSettlementDetail, SETTLEMENT_FIELDS, SETTLEMENT_ORDER_FIELDS } from "../query"
+import { AdminSettlementDetail, SETTLEMENT_FIELDS, SETTLEMENT_ORDER_FIELDS, UNSETTLED_ORDER_FIELDS } from "../query"
 
-/** A settlement and one page of its per-order reconciliation (principal, tax, shipping, fees, refunds, difference). */
+/**
+ * A settlement, one page of its per-order reconciliation (principal, tax, shipping, fees, refunds, difference) and the
+ * shipped orders it should have contained.
+ */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const amazon: AmazonModuleService = req.scope.resolve(AMAZON_MODULE)
   const parsed = AdminSettlementDetail.safeParse(req.query)
@@ -19,5 +22,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     take: parsed.data.limit,
     skip: parsed.data.offset,
   })
-  res.json({ settlement, orders, count, limit: parsed.data.limit, offset: parsed.data.offset })
+  // Shipped orders this settlement should have paid by its period and did not (those paid later say where).
+  const unpaid_orders = await amazon.listAmazonUnsettledOrders(
+    { expected_settlement_row_id: settlement.id },
+    { select: UNSETTLED_ORDER_FIELDS, order: { shipped_at: "ASC" }, take: null }
+  )
+  res.json({ settlement, orders, count, limit: parsed.data.limit, offset: parsed.data.offset, unpaid_orders })
 }

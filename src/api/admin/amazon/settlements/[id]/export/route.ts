@@ -1,9 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { AMAZON_MODULE } from "../../../../../../modules/amazon"
 import type AmazonModuleService from "../../../../../../modules/amazon/service"
 import { csvLine } from "../../../../../../utils/csv-safe"
-import { SETTLEMENT_ORDER_FIELDS } from "../../query"
+import { SETTLEMENT_ORDER_FIELDS, UNSETTLED_ORDER_FIELDS } from "../../query"
 
 const PAGE = 1000
 
@@ -34,6 +34,17 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       )
     }
     if (rows.length < PAGE) break
+  }
+  // Shipped orders missing from it: nothing paid, so the difference is all of what Medusa captured.
+  const unpaid = await amazon.listAmazonUnsettledOrders({ expected_settlement_row_id: settlement.id }, { select: UNSETTLED_ORDER_FIELDS, order: { shipped_at: "ASC" }, take: null })
+  for (const row of unpaid as any[]) {
+    const captured = text(row.captured_amount)
+    res.write(
+      csvLine([
+        settlement.settlement_id, deposit, settlement.currency_code, row.amazon_order_id, row.order_id, "", "", "", "", "", "", "", "", "0", "",
+        captured, MathBN.mult(row.captured_amount, -1).toString(), row.settled_in_settlement_id ? `paid_later_in_${row.settled_in_settlement_id}` : "shipped_not_paid",
+      ]) + "\r\n"
+    )
   }
   res.end()
 }

@@ -23,5 +23,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     settled.length === 0 && link
       ? await amazon.listAmazonProvisionalPayouts({ account_id: link.account_id, amazon_order_id: link.amazon_order_id }, { order: { posted_date: "ASC" } })
       : []
-  res.json({ settlements: settled, provisional })
+  // Shipped but missing from the settlement that should have paid it: what the merchant asks Amazon about.
+  const [unsettled] = await amazon.listAmazonUnsettledOrders(
+    { order_id: req.params.id },
+    { select: ["id", "amazon_order_id", "currency_code", "captured_amount", "shipped_at", "expected_settlement_id", "settled_in_settlement_id", "settled_at"] }
+  )
+  res.json({ settlements: settled, provisional, unsettled: unsettled ?? null })
 }
