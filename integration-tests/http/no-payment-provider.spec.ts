@@ -33,8 +33,12 @@ amazonIntegrationTestRunner({
       else process.env.AMAZON_TEST_WITHOUT_PAYMENT_PROVIDER = previous
     })
 
-    it("Settings → Amazon says the provider is missing with the medusa-config entry; orders still import, without payment, and the run says so", async () => {
+    it("Settings → Amazon says the provider is missing with the medusa-config entry (also when an earlier config left its row); orders still import, without payment, and the run says so", async () => {
       const container = getContainer()
+      // A store that listed the provider once and removed it: Medusa leaves its row enabled, which must not count.
+      await container
+        .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        .raw(`INSERT INTO payment_provider (id, is_enabled) VALUES ('pp_amazon_amazon', true) ON CONFLICT (id) DO UPDATE SET is_enabled = true, deleted_at = NULL`)
       const admin = await createAdminHeaders(container)
       const { data } = await api.get("/admin/amazon/status", admin)
       expect(data.status.payment_provider_installed).toBe(false)

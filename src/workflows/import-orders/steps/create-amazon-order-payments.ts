@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys, MathBN, Modules, PaymentCollectionStatus, Pa
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_PAYMENT_PROVIDER_ID, AmazonPaymentProviderService } from "../../../providers/amazon-payment/service"
 import { crashPoint } from "../../../utils/crash-point"
+import { isAmazonPaymentProviderInstalled } from "../../../providers/amazon-payment/installed"
 import { currencyDigits } from "../../../utils/currency"
 import type { CreatedMedusaOrder } from "./create-medusa-orders-from-amazon"
 import type { OrderToCreate } from "./prepare-medusa-orders-from-amazon"
@@ -69,8 +70,7 @@ export const createAmazonOrderPaymentsStep = createStep(
     const made: Made = { collection_ids: [], link_order_ids: [], session_ids: [], payment_ids: [], capture_ids: [] }
     if (!input.created.length) return new StepResponse(none, made)
     const paymentModule = container.resolve(Modules.PAYMENT) as any
-    const providers = await paymentModule.listPaymentProviders({ id: [AMAZON_PAYMENT_PROVIDER_ID] })
-    if (!providers.length) return new StepResponse({ ...none, provider_installed: false }, made)
+    if (!(await isAmazonPaymentProviderInstalled(container))) return new StepResponse({ ...none, provider_installed: false }, made)
 
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data: orders } = (await query.graph({

@@ -1,9 +1,8 @@
-import { Modules } from "@medusajs/framework/utils"
 import {
-  AMAZON_PAYMENT_PROVIDER_ID,
   AMAZON_PAYMENT_PROVIDER_MISSING_SETTINGS_MESSAGE,
   AMAZON_PAYMENT_PROVIDER_SNIPPET,
 } from "../../../../providers/amazon-payment/service"
+import { isAmazonPaymentProviderInstalled } from "../../../../providers/amazon-payment/installed"
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { AMAZON_MODULE } from "../../../../modules/amazon"
 import type AmazonModuleService from "../../../../modules/amazon/service"
@@ -11,8 +10,7 @@ import type AmazonModuleService from "../../../../modules/amazon/service"
 /** The plugin's server configuration as the admin needs it before anyone types a secret. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const amazon: AmazonModuleService = req.scope.resolve(AMAZON_MODULE)
-  const providers = await req.scope.resolve(Modules.PAYMENT).listPaymentProviders({ id: [AMAZON_PAYMENT_PROVIDER_ID] })
-  const paymentProviderInstalled = providers.length > 0
+  const paymentProviderInstalled = await isAmazonPaymentProviderInstalled(req.scope)
   res.json({
     status: {
       ...amazon.configurationStatus(),
