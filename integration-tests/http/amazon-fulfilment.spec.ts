@@ -7,6 +7,7 @@ import { startSimulator, type SimOrderSeed } from "../../simulator"
 import { createAdminHeaders } from "../helpers/admin"
 import { seedStore, SEEDED_STOCK, type SeededStore } from "../helpers/seed-store"
 import { createStoreAccount } from "../helpers/simulator-account"
+import { catalogueItems, usOrderSeed, type SeedLine } from "../helpers/sim-orders"
 
 jest.setTimeout(240 * 1000)
 
@@ -47,25 +48,12 @@ amazonIntegrationTestRunner({
     const amazon = () => container.resolve("amazon") as any
     const query = () => container.resolve(ContainerRegistrationKeys.QUERY)
 
-    const CATALOGUE: Record<string, { asin: string; title: string; unitPrice: number; unitTax: number }> = {
-      "AMZ-MUG-01": { asin: "B0CSIMMUG1", title: "Stoneware Coffee Mug 350 ml", unitPrice: 12.99, unitTax: 1.07 },
-      "AMZ-TSHIRT-M": { asin: "B0CSIMTSHM", title: "Organic Cotton T-Shirt M", unitPrice: 19.99, unitTax: 1.65 },
-    }
-
-    function usOrder(id: string, status: SimOrderSeed["status"], fulfilledBy: SimOrderSeed["fulfilledBy"], items: Array<{ sku: string; quantity: number; quantityShipped?: number }>): SimOrderSeed {
-      const now = simulator.now().getTime()
-      return {
-        id,
-        marketplaceId: US,
+    const usOrder = (id: string, status: SimOrderSeed["status"], fulfilledBy: SimOrderSeed["fulfilledBy"], items: SeedLine[]) =>
+      usOrderSeed(id, simulator.now(), catalogueItems(items.map((item) => ({ ...item, shippingPrice: 4.99, shippingTax: 0.41 }))), {
         status,
         fulfilledBy,
-        purchaseDate: new Date(now - 3 * 60 * MINUTE).toISOString(),
-        lastUpdated: new Date(now - 30 * MINUTE).toISOString(),
-        items: items.map((item) => ({ ...CATALOGUE[item.sku], sku: item.sku, quantity: item.quantity, quantityShipped: item.quantityShipped, shippingPrice: 4.99, shippingTax: 0.41 })),
-        buyer: { name: "Jane Doe", email: `${id.replace(/-/g, "")}@marketplace.amazon.com` },
-        address: { name: "Jane Doe", addressLine1: "55 Elm Street", city: "Boston", stateOrRegion: "MA", postalCode: "02118", countryCode: "US" },
-      }
-    }
+        purchaseDate: new Date(simulator.now().getTime() - 3 * 60 * MINUTE).toISOString(),
+      })
 
     async function runImport() {
       const result = await importAmazonOrders(container, { account_id: account.id, trigger: "test" })

@@ -3,10 +3,11 @@ import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderFulfillmentWorkflow, createOrderShipmentWorkflow } from "@medusajs/medusa/core-flows"
-import { demoOrders, startSimulator, type SimOrderSeed } from "../../simulator"
+import { demoOrders, startSimulator } from "../../simulator"
 import { createAdminHeaders } from "../helpers/admin"
 import { seedStore, type SeededStore } from "../helpers/seed-store"
 import { createStoreAccount } from "../helpers/simulator-account"
+import { catalogueItems, usOrderSeed, type SeedLine } from "../helpers/sim-orders"
 
 jest.setTimeout(240 * 1000)
 
@@ -50,24 +51,8 @@ amazonIntegrationTestRunner({
     const amazon = () => container.resolve("amazon") as any
     const query = () => container.resolve(ContainerRegistrationKeys.QUERY)
 
-    function usOrder(id: string, items: Array<{ sku: string; quantity: number }>): SimOrderSeed {
-      const now = simulator.now().getTime()
-      const catalogue: Record<string, { asin: string; title: string; unitPrice: number; unitTax: number }> = {
-        "AMZ-MUG-01": { asin: "B0CSIMMUG1", title: "Stoneware Coffee Mug 350 ml", unitPrice: 12.99, unitTax: 1.07 },
-        "AMZ-TSHIRT-M": { asin: "B0CSIMTSHM", title: "Organic Cotton T-Shirt M", unitPrice: 19.99, unitTax: 1.65 },
-      }
-      return {
-        id,
-        marketplaceId: US,
-        status: "UNSHIPPED",
-        fulfilledBy: "MERCHANT",
-        purchaseDate: new Date(now - 60 * MINUTE).toISOString(),
-        lastUpdated: new Date(now - 30 * MINUTE).toISOString(),
-        items: items.map((item) => ({ ...catalogue[item.sku], sku: item.sku, quantity: item.quantity, shippingPrice: 4.99, shippingTax: 0.41 })),
-        buyer: { name: "Jane Doe", email: `${id.replace(/-/g, "")}@marketplace.amazon.com` },
-        address: { name: "Jane Doe", addressLine1: "55 Elm Street", city: "Boston", stateOrRegion: "MA", postalCode: "02118", countryCode: "US" },
-      }
-    }
+    const usOrder = (id: string, items: SeedLine[]) =>
+      usOrderSeed(id, simulator.now(), catalogueItems(items.map((item) => ({ ...item, shippingPrice: 4.99, shippingTax: 0.41 }))))
 
     async function runImport() {
       const result = await importAmazonOrders(container, { account_id: account.id, trigger: "test" })

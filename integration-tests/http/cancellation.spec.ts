@@ -8,6 +8,7 @@ import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
 import { createAdminHeaders } from "../helpers/admin"
 import { seedStore, type SeededStore } from "../helpers/seed-store"
 import { createStoreAccount } from "../helpers/simulator-account"
+import { catalogueItems, usOrderSeed, waitFor, type SeedLine } from "../helpers/sim-orders"
 
 // 500 s between feeds, divided by the rate-limit time scale (100): 5 s, the "two minutes" of these tests.
 process.env.AMAZON_FEED_INTERVAL_SECONDS = "500"
@@ -20,13 +21,6 @@ const { importAmazonOrders, processAmazonFeedsWorkflow } = require("medusa-plugi
 const US = "ATVPDKIKX0DER"
 const MINUTE = 60 * 1000
 const ACK = "POST_ORDER_ACKNOWLEDGEMENT_DATA"
-const CATALOGUE: Record<string, { asin: string; title: string; unitPrice: number; unitTax: number }> = {
-  "AMZ-MUG-01": { asin: "B0CSIMMUG1", title: "Stoneware Coffee Mug 350 ml", unitPrice: 12.99, unitTax: 1.07 },
-  "AMZ-TSHIRT-M": { asin: "B0CSIMTSHM", title: "Organic Cotton T-Shirt M", unitPrice: 19.99, unitTax: 1.65 },
-  "AMZ-TSHIRT-S": { asin: "B0CSIMTSHS", title: "Organic Cotton T-Shirt S", unitPrice: 19.99, unitTax: 1.65 },
-  "AMZ-POSTER-A2": { asin: "B0CSIMPOS2", title: "Mountain Sunrise Poster A2", unitPrice: 14.99, unitTax: 1.24 },
-}
-
 amazonIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   inApp: true,
@@ -55,20 +49,7 @@ amazonIntegrationTestRunner({
     const amazon = () => container.resolve("amazon") as any
     const query = () => container.resolve(ContainerRegistrationKeys.QUERY)
 
-    function usOrder(id: string, items: Array<{ sku: string; quantity: number }>): SimOrderSeed {
-      const now = simulator.now().getTime()
-      return {
-        id,
-        marketplaceId: US,
-        status: "UNSHIPPED",
-        fulfilledBy: "MERCHANT",
-        purchaseDate: new Date(now - 60 * MINUTE).toISOString(),
-        lastUpdated: new Date(now - 30 * MINUTE).toISOString(),
-        items: items.map((item) => ({ ...CATALOGUE[item.sku], sku: item.sku, quantity: item.quantity })),
-        buyer: { name: "Jane Doe", email: `${id.replace(/-/g, "")}@marketplace.amazon.com` },
-        address: { name: "Jane Doe", addressLine1: "55 Elm Street", city: "Boston", stateOrRegion: "MA", postalCode: "02118", countryCode: "US" },
-      }
-    }
+    const usOrder = (id: string, items: SeedLine[]) => usOrderSeed(id, simulator.now(), catalogueItems(items))
 
     async function importOrders(seeds: SimOrderSeed[]) {
       simulator.seedOrders(seeds)
@@ -97,16 +78,6 @@ amazonIntegrationTestRunner({
 
     async function cancellationsOf(orderId: string) {
       return (await api.get(`/admin/orders/${orderId}/amazon`, admin)).data.cancellations as any[]
-    }
-
-    async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-      const deadline = Date.now() + timeoutMs
-      for (;;) {
-        const value = await read()
-        if (done(value)) return value
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`)
-        await new Promise((resolve) => setTimeout(resolve, 200))
-      }
     }
 
     const settled = (rows: any[]) => rows.length > 0 && (rows[0].status === "rejected" || (rows[0].status === "accepted" && (rows[0].medusa_applied_at || rows[0].medusa_apply_error)))

@@ -1,7 +1,8 @@
 import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
-import { DEFAULT_SELLER, startSimulator, type SimOrderSeed, type Simulator } from "../../simulator"
+import { DEFAULT_SELLER, startSimulator, type Simulator } from "../../simulator"
 import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
 import { accountForSimulator } from "../helpers/simulator-account"
+import { catalogueItems, US, usOrderSeed, waitFor } from "../helpers/sim-orders"
 import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
 
 /**
@@ -14,36 +15,11 @@ import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
  */
 jest.setTimeout(10 * 60 * 1000)
 
-const US = "ATVPDKIKX0DER"
 const ADMIN = { email: "feed-crash-admin@amazon-plugin.test", password: "feed-crash-password" }
 const CRASH_POINTS = ["after-claim", "after-create-feed-document", "after-upload", "after-create-feed", "after-result", "after-feed-cancel-order"] as const
 
-function usOrder(id: string, now: Date): SimOrderSeed {
-  return {
-    id,
-    marketplaceId: US,
-    status: "UNSHIPPED",
-    fulfilledBy: "MERCHANT",
-    purchaseDate: new Date(now.getTime() - 60 * 60 * 1000).toISOString(),
-    lastUpdated: new Date(now.getTime() - 30 * 60 * 1000).toISOString(),
-    items: [
-      { sku: "AMZ-MUG-01", asin: "B0CSIMMUG1", title: "Stoneware Coffee Mug 350 ml", unitPrice: 12.99, unitTax: 1.07, quantity: 1, shippingPrice: 4.99, shippingTax: 0.41 },
-      { sku: "AMZ-TSHIRT-M", asin: "B0CSIMTM02", title: "Organic Cotton T-Shirt – Size M", unitPrice: 19.99, unitTax: 1.65, quantity: 1 },
-    ],
-    buyer: { name: "Jane Doe", email: `${id.replace(/-/g, "")}@marketplace.amazon.com` },
-    address: { name: "Jane Doe", addressLine1: "55 Elm Street", city: "Boston", stateOrRegion: "MA", postalCode: "02118", countryCode: "US" },
-  }
-}
 
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-  }
-}
+const TWO_LINES = catalogueItems([{ sku: "AMZ-MUG-01", quantity: 1, shippingPrice: 4.99, shippingTax: 0.41 }, { sku: "AMZ-TSHIRT-M", quantity: 1 }])
 
 describe("feed queue through crashes", () => {
   const serverUrl = testDatabaseServerUrl()
@@ -110,7 +86,7 @@ describe("feed queue through crashes", () => {
 
   it("killed at every step between queueing a cancellation and Medusa following Amazon's answer, restarted processes send one feed and cancel the order once", async () => {
     const amazonId = "111-4400000-0000001"
-    simulator.seedOrders([usOrder(amazonId, simulator.now())])
+    simulator.seedOrders([usOrderSeed(amazonId, simulator.now(), TWO_LINES)])
     let orderId = ""
 
     await crashAt(CRASH_POINTS[0], async (running) => {

@@ -8,6 +8,7 @@ import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
 import { orderPlacedEvents } from "../app/src/subscribers/record-order-placed"
 import { seedStore, SEEDED_STOCK, type SeededStore } from "../helpers/seed-store"
 import { createStoreAccount } from "../helpers/simulator-account"
+import { catalogueItems, usOrderSeed, type SeedLine } from "../helpers/sim-orders"
 
 jest.setTimeout(240 * 1000)
 
@@ -138,21 +139,8 @@ amazonIntegrationTestRunner({
       return Number(Number(value).toFixed(DECIMALS[currency]))
     }
 
-    function usOrder(id: string, overrides: Partial<SimOrderSeed> = {}): SimOrderSeed {
-      const now = simulator.now().getTime()
-      return {
-        id,
-        marketplaceId: US,
-        status: "UNSHIPPED",
-        fulfilledBy: "MERCHANT",
-        purchaseDate: new Date(now - 60 * MINUTE).toISOString(),
-        lastUpdated: new Date(now - 30 * MINUTE).toISOString(),
-        items: [{ sku: "AMZ-MUG-01", asin: "B0CSIMMUG1", title: "Stoneware Coffee Mug 350 ml", quantity: 2, unitPrice: 12.99, unitTax: 1.07, shippingPrice: 3.99, shippingTax: 0.33 }],
-        buyer: { name: "Jane Doe", email: `${id.replace(/-/g, "")}@marketplace.amazon.com` },
-        address: { name: "Jane Doe", addressLine1: "55 Elm Street", city: "Boston", stateOrRegion: "MA", postalCode: "02118", countryCode: "US" },
-        ...overrides,
-      }
-    }
+    const usOrder = (id: string, overrides: Partial<SimOrderSeed> = {}) =>
+      usOrderSeed(id, simulator.now(), catalogueItems([{ sku: "AMZ-MUG-01", quantity: 2, shippingPrice: 3.99, shippingTax: 0.33 }]), overrides)
 
     it("FBM: PENDING is staged only; at UNSHIPPED it becomes exactly one Medusa order that matches Amazon and can be fulfilled", async () => {
       const account = await createAccount()

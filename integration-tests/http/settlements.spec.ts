@@ -3,10 +3,11 @@ import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderFulfillmentWorkflow, createOrderShipmentWorkflow } from "@medusajs/medusa/core-flows"
-import { startSimulator, type SimOrderSeed } from "../../simulator"
+import { startSimulator } from "../../simulator"
 import { createAdminHeaders } from "../helpers/admin"
 import { seedStore, type SeededStore } from "../helpers/seed-store"
 import { createStoreAccount } from "../helpers/simulator-account"
+import { catalogueItems, usOrderSeed, type SeedLine } from "../helpers/sim-orders"
 
 jest.setTimeout(240 * 1000)
 
@@ -44,22 +45,8 @@ amazonIntegrationTestRunner({
     const amazon = () => container.resolve("amazon") as any
     const query = () => container.resolve(ContainerRegistrationKeys.QUERY)
 
-    function usOrder(id: string, status: "UNSHIPPED" | "SHIPPED" = "UNSHIPPED"): SimOrderSeed {
-      const now = simulator.now().getTime()
-      return {
-        id,
-        marketplaceId: US,
-        status,
-        fulfilledBy: "MERCHANT",
-        purchaseDate: new Date(now - 60 * MINUTE).toISOString(),
-        lastUpdated: new Date(now - 30 * MINUTE).toISOString(),
-        items: [
-          { asin: "B0CSIMMUG1", title: "Stoneware Coffee Mug 350 ml", sku: "AMZ-MUG-01", quantity: 2, unitPrice: 12.99, unitTax: 1.07, shippingPrice: 4.99, shippingTax: 0.41 },
-        ],
-        buyer: { name: "Jane Doe", email: `${id.replace(/-/g, "")}@marketplace.amazon.com` },
-        address: { name: "Jane Doe", addressLine1: "55 Elm Street", city: "Boston", stateOrRegion: "MA", postalCode: "02118", countryCode: "US" },
-      }
-    }
+    const usOrder = (id: string, status: "UNSHIPPED" | "SHIPPED" = "UNSHIPPED") =>
+      usOrderSeed(id, simulator.now(), catalogueItems([{ sku: "AMZ-MUG-01", quantity: 2, shippingPrice: 4.99, shippingTax: 0.41 }]), { status })
 
     async function medusaOrder(amazonOrderId: string) {
       const { data } = await query().graph({ entity: "amazon_order", fields: ["order.id"], filters: { amazon_order_id: amazonOrderId } })

@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
-import { startSimulator, type SimOrderSeed, type Simulator } from "../../simulator"
+import { startSimulator, type Simulator } from "../../simulator"
 import { accountForSimulator } from "../helpers/simulator-account"
+import { catalogueItems, US, usOrderSeed, waitFor } from "../helpers/sim-orders"
 import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
 
 /**
@@ -15,7 +16,6 @@ import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/dat
  */
 jest.setTimeout(10 * 60 * 1000)
 
-const US = "ATVPDKIKX0DER"
 const ADMIN = { email: "crash-admin@amazon-plugin.test", password: "crash-test-password" }
 // The capture points come first: their claims are then the youngest when the restarted process arrives, and no
 // later crashing process's retry job is allowed to take them over (and die on another order's capture).
@@ -29,32 +29,8 @@ const CRASH_POINTS = [
 ] as const
 const CONFIRM_PATH = /^\/orders\/v0\/orders\/([^/]+)\/shipmentConfirmation$/
 
-function usOrder(id: string, now: Date): SimOrderSeed {
-  return {
-    id,
-    marketplaceId: US,
-    status: "UNSHIPPED",
-    fulfilledBy: "MERCHANT",
-    purchaseDate: new Date(now.getTime() - 60 * 60 * 1000).toISOString(),
-    lastUpdated: new Date(now.getTime() - 30 * 60 * 1000).toISOString(),
-    items: [
-      { sku: "AMZ-MUG-01", asin: "B0CSIMMUG1", title: "Stoneware Coffee Mug 350 ml", unitPrice: 12.99, unitTax: 1.07, quantity: 1, shippingPrice: 4.99, shippingTax: 0.41 },
-      { sku: "AMZ-TSHIRT-M", asin: "B0CSIMTM02", title: "Organic Cotton T-Shirt – Size M", unitPrice: 19.99, unitTax: 1.65, quantity: 1 },
-    ],
-    buyer: { name: "Jane Doe", email: `${id.replace(/-/g, "")}@marketplace.amazon.com` },
-    address: { name: "Jane Doe", addressLine1: "55 Elm Street", city: "Boston", stateOrRegion: "MA", postalCode: "02118", countryCode: "US" },
-  }
-}
 
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`)
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-}
+const TWO_LINES = catalogueItems([{ sku: "AMZ-MUG-01", quantity: 1, shippingPrice: 4.99, shippingTax: 0.41 }, { sku: "AMZ-TSHIRT-M", quantity: 1 }])
 
 describe("tracking push through crashes", () => {
   const serverUrl = testDatabaseServerUrl()
@@ -193,7 +169,7 @@ describe("tracking push through crashes", () => {
 
   it("killed before, during and after confirmShipment and its payment capture, a restarted process confirms and captures every package exactly once", async () => {
     const amazonIds = CRASH_POINTS.map((_, index) => `111-4200000-000000${index + 1}`)
-    simulator.seedOrders(amazonIds.map((id) => usOrder(id, simulator.now())))
+    simulator.seedOrders(amazonIds.map((id) => usOrderSeed(id, simulator.now(), TWO_LINES)))
 
     let { app: running, token } = await start()
     const { account } = await adminRequest(running.url, token, "POST", "/admin/amazon/accounts", accountForSimulator(simulator.url, { marketplace_ids: [US], import_orders: false }))
@@ -301,7 +277,7 @@ describe("tracking push through crashes", () => {
     await app?.stop()
     app = undefined
     const amazonIds = Array.from({ length: 60 }, (_, index) => `111-4300000-${String(index + 1).padStart(7, "0")}`)
-    simulator.seedOrders(amazonIds.map((id) => usOrder(id, simulator.now())))
+    simulator.seedOrders(amazonIds.map((id) => usOrderSeed(id, simulator.now(), TWO_LINES)))
     // Queued while Amazon was unreachable: waiting, due now.
     for (const [index, amazonOrderId] of amazonIds.entries()) {
       const orderItemId = simulator.getOrderSnapshot(amazonOrderId)!.items[0].orderItemId

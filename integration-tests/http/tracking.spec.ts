@@ -9,6 +9,7 @@ import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
 import { createAdminHeaders } from "../helpers/admin"
 import { seedStore, type SeededStore } from "../helpers/seed-store"
 import { createStoreAccount } from "../helpers/simulator-account"
+import { catalogueItems, usOrderSeed, type SeedLine } from "../helpers/sim-orders"
 
 jest.setTimeout(240 * 1000)
 
@@ -78,24 +79,7 @@ amazonIntegrationTestRunner({
       return confirmShipmentRequests(amazonOrderId).filter((request) => request.status === 204)
     }
 
-    function usOrder(id: string, items: Array<{ sku: string; quantity: number }>): SimOrderSeed {
-      const now = simulator.now().getTime()
-      const catalogue: Record<string, { asin: string; title: string; unitPrice: number; unitTax: number }> = {
-        "AMZ-MUG-01": { asin: "B0CSIMMUG1", title: "Stoneware Coffee Mug 350 ml", unitPrice: 12.99, unitTax: 1.07 },
-        "AMZ-TSHIRT-M": { asin: "B0CSIMTSHM", title: "Organic Cotton T-Shirt M", unitPrice: 19.99, unitTax: 1.65 },
-      }
-      return {
-        id,
-        marketplaceId: US,
-        status: "UNSHIPPED",
-        fulfilledBy: "MERCHANT",
-        purchaseDate: new Date(now - 60 * MINUTE).toISOString(),
-        lastUpdated: new Date(now - 30 * MINUTE).toISOString(),
-        items: items.map((item) => ({ ...catalogue[item.sku], sku: item.sku, quantity: item.quantity })),
-        buyer: { name: "Jane Doe", email: `${id.replace(/-/g, "")}@marketplace.amazon.com` },
-        address: { name: "Jane Doe", addressLine1: "55 Elm Street", city: "Boston", stateOrRegion: "MA", postalCode: "02118", countryCode: "US" },
-      }
-    }
+    const usOrder = (id: string, items: SeedLine[]) => usOrderSeed(id, simulator.now(), catalogueItems(items))
 
     /** Seeds the orders on Amazon, imports them, and returns each Medusa order with its lines by SKU. */
     async function importOrders(seeds: SimOrderSeed[]) {
