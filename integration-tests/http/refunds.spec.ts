@@ -196,5 +196,45 @@ amazonIntegrationTestRunner({
       expect(refund.note).toBe(`NOT REFUNDED BY AMAZON — ${rejected.error} (merchant's note: Refunded to the buyer through Amazon (The buyer cancelled).)`)
       expect(refund.metadata.amazon_refund_rejected).toEqual({ feed_message_id: rejected.id, reason: rejected.error })
     })
+
+    it("a Medusa return received and refunded with Medusa's own buttons: one adjustment for the returned items, reason CustomerReturn", async () => {
+      const amazonId = "111-7200000-0000004"
+      const order = await shippedOrder(amazonId)
+      const shirtLine = order.items.find((item) => item.sku === SHIRT.sku)!
+      // Medusa's admin: request the return of the shirt, then receive it.
+      const created = await api.post(`/admin/returns`, { order_id: order.id, location_id: store.stockLocationId }, admin)
+      const returnId = created.data.return.id
+      await api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: shirtLine.id, quantity: 1 }] }, admin)
+      await api.post(`/admin/returns/${returnId}/request`, {}, admin)
+      await api.post(`/admin/returns/${returnId}/receive`, {}, admin)
+      await api.post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: shirtLine.id, quantity: 1 }] }, admin)
+      await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, admin)
+
+      // The Refund button with the amount Medusa owes the buyer for the return.
+      const { data: summary } = await api.get(`/admin/orders/${order.id}?fields=summary`, admin)
+      expect(Number(summary.order.summary.pending_difference)).toBe(-21.64)
+      const payment = paymentOf(await adminOrder(order.id))
+      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 21.64 }, admin)
+
+      const [queued] = await refundsOf(order.id)
+      expect(queued).toMatchObject({ origin: "medusa_return", cancel_reason: "CustomerReturn" })
+      expect(queued.payload.items).toEqual([
+        {
+          orderItemId: order.shirtCode,
+          adjustmentReason: "CustomerReturn",
+          quantity: 1,
+          components: [
+            { type: "Principal", amount: "19.99" },
+            { type: "Tax", amount: "1.65" },
+          ],
+        },
+      ])
+      const [done] = await waitFor("Amazon's answer", () => refundsOf(order.id), settled)
+      expect(done.status).toBe("accepted")
+      expect(adjustmentFeedsNaming(amazonId)).toHaveLength(1)
+      expect(adjustmentFeedsNaming(amazonId)[0].content).toContain("<Quantity>1</Quantity>")
+      expect(refundedAtAmazon(amazonId, order.shirtCode)).toEqual({ Principal: "19.99", Tax: "1.65" })
+      expect(refundedAtAmazon(amazonId, order.mugCode)).toEqual({})
+    })
   },
 })
