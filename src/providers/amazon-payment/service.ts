@@ -149,8 +149,11 @@ export class AmazonPaymentProviderService extends AbstractPaymentProvider {
    */
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = (input.data ?? {}) as Record<string, unknown>
+    const plans = Array.isArray(data[AMAZON_REFUND_PLANS_KEY]) ? (data[AMAZON_REFUND_PLANS_KEY] as AmazonRefundPlan[]) : []
+    // The refund dialog's planned refund wins over an Amazon-made refund of the same amount waiting to be recorded.
+    const planned = plans.some((candidate) => MathBN.eq(candidate.amount, input.amount))
     const made = Array.isArray(data[AMAZON_MADE_REFUNDS_KEY]) ? (data[AMAZON_MADE_REFUNDS_KEY] as AmazonMadeRefund[]) : []
-    const index = made.findIndex((refund) => !refund.recorded_refund_id && MathBN.eq(refund.amount, input.amount))
+    const index = planned ? -1 : made.findIndex((refund) => !refund.recorded_refund_id && MathBN.eq(refund.amount, input.amount))
     if (index >= 0) {
       const recorded = made.map((refund, position) =>
         position === index ? { ...refund, recorded_refund_id: String(input.context?.idempotency_key ?? "recorded") } : refund
@@ -168,10 +171,31 @@ export class AmazonPaymentProviderService extends AbstractPaymentProvider {
     const plan = plans.find((candidate) => MathBN.eq(candidate.amount, input.amount)) ?? null
     const rest = { ...data, [AMAZON_REFUND_PLANS_KEY]: plans.filter((candidate) => candidate !== plan) }
     if (await refundMessageOf(knex, refundId)) return rest
-
     const refund = await refundRecord(knex, refundId)
-    const context = refund ? await refundContextOfPayment(knex, refund.payment_id) : null
-    if (!refund || !context) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, AMAZON_REFUND_REFUSED_MESSAGE)
+    if (!refund) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, AMAZON_REFUND_REFUSED_MESSAGE)
+    // Refunds of one payment are worked out one at a time, so two at once cannot both claim the same remainder.
+    const queued = await knex.transaction(async (trx) => {
+      await trx.raw(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`amazon-refund:${refund.payment_id}`])
+      return await this.queueAdjustment(trx, refund, plan, input)
+    })
+    if (queued.created) {
+      // Only wakes the worker sooner; its scheduled tick sends the message anyway.
+      await this.eventBus_?.emit({ name: FEED_QUEUED_EVENT, data: { id: queued.id } }).catch(() => undefined)
+    }
+    return rest
+  }
+
+  protected async queueAdjustment(
+    knex: Knex,
+    refund: { id: string; payment_id: string; reason_code: string | null },
+    plan: AmazonRefundPlan | null,
+    input: RefundPaymentInput
+  ): Promise<{ id: string; created: boolean }> {
+    const refundId = refund.id
+    const existing = await refundMessageOf(knex, refundId)
+    if (existing) return { id: existing.id, created: false }
+    const context = await refundContextOfPayment(knex, refund.payment_id)
+    if (!context) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, AMAZON_REFUND_REFUSED_MESSAGE)
     if (!context.seller_id?.trim()) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -203,12 +227,7 @@ export class AmazonPaymentProviderService extends AbstractPaymentProvider {
     }
     if (!(ADJUSTMENT_REASONS as readonly string[]).includes(reason)) reason = "GeneralAdjustment"
     const payload = refundPayload({ amazon_order_id: context.amazon_order_id, currency: context.currency, reason, items })
-    const queued = await queueRefundMessage(knex, { context, refund_id: refundId, origin, payload: payload as unknown as Record<string, unknown>, reason })
-    if (queued.created) {
-      // Only wakes the worker sooner; its scheduled tick sends the message anyway.
-      await this.eventBus_?.emit({ name: FEED_QUEUED_EVENT, data: { id: queued.id } }).catch(() => undefined)
-    }
-    return rest
+    return await queueRefundMessage(knex, { context, refund_id: refundId, origin, payload: payload as unknown as Record<string, unknown>, reason })
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {

@@ -8,7 +8,10 @@ import { paidOfSnapshotItem, refundedByItem, REFUND_FEED_TYPE, type ComponentCen
  * database connection), so the provider and the refund route both read the order through these functions.
  */
 
-export type Knex = { raw(sql: string, bindings?: unknown[]): Promise<{ rows: any[] }> }
+export type Knex = {
+  raw(sql: string, bindings?: unknown[]): Promise<{ rows: any[] }>
+  transaction<T>(work: (trx: Knex) => Promise<T>): Promise<T>
+}
 
 export type RefundOrderContext = {
   amazon_order_row_id: string
