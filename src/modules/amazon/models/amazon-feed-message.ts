@@ -31,8 +31,12 @@ export const AmazonFeedMessage = model
      * medusa_return: the refund of a return received in Medusa.
      */
     origin: model.enum(["admin", "medusa_cancel", "buyer_request", "medusa_refund", "medusa_return"]).default("admin"),
-    /** What the message says (for a cancellation: { amazonOrderId, items: [{ orderItemId, cancelReason }] }). */
+    /**
+     * What the message says (a cancellation: { amazonOrderId, items: [{ orderItemId, cancelReason }] }; a refund:
+     * { amazonOrderId, currency, items: [{ orderItemId, adjustmentReason, components: [{ type, amount }], quantity? }] }).
+     */
     payload: model.json(),
+    /** The reason Amazon is given: the CancelReason of a cancellation, the AdjustmentReason of a refund. */
     cancel_reason: model.text().nullable(),
     /** Set the order's SKUs' stock to 0 once Amazon accepted (reason NoInventory only). */
     zero_stock: model.boolean().default(false),
