@@ -11,7 +11,7 @@ import { listTrackingPushesQueryConfig } from "./admin/amazon/tracking/query"
 import { listSyncRunsQueryConfig } from "./admin/amazon/sync-runs/query"
 import { AdminImportAmazonTracking, AdminListAmazonTrackingPushes } from "./admin/amazon/tracking/validators"
 import { AdminListAmazonSettlements, listSettlementsQueryConfig } from "./admin/amazon/settlements/query"
-import { AdminCancelAmazonOrder, AdminListAmazonFeeds, AdminListBuyerCancellationRequests } from "./admin/amazon/feeds/validators"
+import { AdminCancelAmazonOrder, AdminListAmazonFeeds, AdminListBuyerCancellationRequests, AdminRefundAmazonOrder } from "./admin/amazon/feeds/validators"
 import { listAmazonFeedsQueryConfig, listCancellationRequestsQueryConfig } from "./admin/amazon/feeds/query"
 import { AdminAcknowledgeVendorPurchaseOrder, AdminListVendorPurchaseOrders } from "./admin/amazon/vendor/validators"
 import { listVendorPurchaseOrdersQueryConfig } from "./admin/amazon/vendor/purchase-orders/query"
@@ -72,6 +72,11 @@ export default defineMiddlewares({
       matcher: "/admin/orders/:id/amazon/cancel",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminCancelAmazonOrder)],
+    },
+    {
+      matcher: "/admin/orders/:id/amazon/refund",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminRefundAmazonOrder)],
     },
     {
       matcher: "/admin/amazon/vendor/purchase-orders",

@@ -32,8 +32,11 @@ export type FeedMessage = {
   message_id: number | null
   order_id: string | null
   amazon_order_id: string
-  origin: "admin" | "medusa_cancel" | "buyer_request"
+  origin: "admin" | "medusa_cancel" | "buyer_request" | "medusa_refund" | "medusa_return"
+  /** CancelReason of a cancellation, AdjustmentReason of a refund. */
   cancel_reason: string | null
+  refund_id?: string | null
+  payload?: { items?: Array<{ orderItemId: string; quantity?: number; components: Array<{ type: string; amount: string }> }>; currency?: string } | null
   zero_stock: boolean
   status: FeedMessageStatus
   error: string | null
@@ -64,8 +67,43 @@ export type FeedSubmission = {
   created_at: string
 }
 
+/** Amazon's AdjustmentReason list in plain words (the server's ADJUSTMENT_REASON_LABELS). */
+export const REFUND_REASON_OPTIONS = [
+  { value: "CustomerReturn", label: "The buyer returned the item" },
+  { value: "GeneralAdjustment", label: "Other / general adjustment" },
+  { value: "PriceError", label: "Price error" },
+  { value: "DifferentItem", label: "A different item was sent" },
+  { value: "CouldNotShip", label: "Could not ship" },
+  { value: "NoInventory", label: "Out of stock" },
+  { value: "ProductOutofStock", label: "Product out of stock" },
+  { value: "CustomerCancel", label: "The buyer cancelled" },
+  { value: "Abandoned", label: "The buyer abandoned the order" },
+  { value: "CustomerAddressIncorrect", label: "The buyer's address is incorrect" },
+  { value: "Exchange", label: "Exchange" },
+  { value: "Undeliverable", label: "Undeliverable" },
+  { value: "RefusedDelivery", label: "The buyer refused the delivery" },
+  { value: "CarrierCreditDecision", label: "Carrier credit decision" },
+  { value: "RiskAssessmentInformationNotValid", label: "Risk assessment: buyer information not valid" },
+  { value: "CarrierCoverageFailure", label: "No carrier covers the destination" },
+  { value: "TransactionRecord", label: "Transaction record" },
+  { value: "Other", label: "Other" },
+] as const
+
+export type RefundReason = (typeof REFUND_REASON_OPTIONS)[number]["value"]
+
+export function refundReasonLabel(reason: string | null | undefined): string {
+  return REFUND_REASON_OPTIONS.find((option) => option.value === reason)?.label ?? reason ?? "—"
+}
+
+export const REFUND_COMPONENT_TYPES = ["Principal", "Tax", "Shipping", "ShippingTax"] as const
+export type RefundComponentType = (typeof REFUND_COMPONENT_TYPES)[number]
+
+export type RefundLineBody = { order_item_id: string; quantity?: number; amounts?: Partial<Record<RefundComponentType, string>> }
+export type RefundBody = { reason: RefundReason; note?: string } & ({ whole_order: true } | { amount: string } | { lines: RefundLineBody[] })
+
 const keys = {
   cancellations: (orderId: string) => ["amazon", "cancellations", orderId] as const,
+  refunds: (orderId: string) => ["amazon", "refunds", orderId] as const,
   feeds: (offset: number, limit: number) => ["amazon", "feeds", offset, limit] as const,
   feed: (id: string) => ["amazon", "feed", id] as const,
 }
@@ -81,6 +119,30 @@ export function useOrderCancellations(orderId: string) {
       return latest && (latest.status === "queued" || latest.status === "batched") ? 5000 : false
     },
     retry: false,
+  })
+}
+
+/** The order's refund adjustments sent to Amazon, newest first; polled while one waits for Amazon's answer. */
+export function useOrderRefunds(orderId: string) {
+  return useQuery({
+    queryKey: keys.refunds(orderId),
+    queryFn: () => sdk.client.fetch<{ refunds: FeedMessage[] }>(`/admin/orders/${orderId}/amazon`),
+    select: (data) => data.refunds ?? [],
+    refetchInterval: (query) => ((query.state.data?.refunds ?? []).some((row) => row.status === "queued" || row.status === "batched") ? 5000 : false),
+    retry: false,
+  })
+}
+
+export function useRefundThroughAmazon(orderId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: RefundBody) =>
+      sdk.client.fetch<{ refund: { amount: string; reason: string }; adjustment: FeedMessage | null }>(`/admin/orders/${orderId}/amazon/refund`, { method: "POST", body }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ["amazon"] })
+      // Medusa's own order page shows the refund and the payment status.
+      void queryClient.invalidateQueries({ queryKey: ["orders"] })
+    },
   })
 }
 

@@ -17,6 +17,7 @@ import {
 import { errorMessage, useAmazonOrderOfOrder, useTrackingPushes, type AmazonOrder, type AmazonOrderItem, type TrackingPush } from "../lib/api"
 import { formatDateTime } from "../lib/format"
 import { AmazonCancellationSection } from "../components/amazon-cancellation"
+import { AmazonRefundSection } from "../components/amazon-refund"
 import { useAmazonAccounts } from "../lib/api"
 import { marketplaceName } from "../lib/marketplaces"
 
@@ -74,6 +75,14 @@ const AmazonOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
           !(amazonOrder.items ?? []).some((item) => Number(item.quantity_shipped ?? 0) > 0)
         }
         zeroStockDefault={!!accounts?.accounts?.find((account) => account.id === amazonOrder.account_id)?.zero_stock_on_no_inventory_cancel}
+      />
+
+      <AmazonRefundSection
+        orderId={order.id}
+        amazonOrderId={amazonOrder.amazon_order_id}
+        items={amazonOrder.items ?? []}
+        // Amazon charges the buyer when the order ships: before that there is nothing to refund, only to cancel.
+        refundable={(amazonOrder.items ?? []).some((item) => Number(item.quantity_shipped ?? 0) > 0) || ["SHIPPED", "PARTIALLY_SHIPPED", "DELIVERED"].includes(amazonOrder.status)}
       />
 
       {customizedItems.length > 0 && <CustomizationSection items={customizedItems} />}

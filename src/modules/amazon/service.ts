@@ -369,6 +369,11 @@ class AmazonModuleService extends MedusaService({
   }
 
   @InjectManager()
+  async claimRejectedRefunds(input: { stale_ms: number }, @MedusaContext() sharedContext: Context = {}) {
+    return feedQueue.claimRejectedRefunds(sharedContext.manager as feedQueue.SqlRunnerLike, input)
+  }
+
+  @InjectManager()
   async recordCancellationApplied(id: string, error: string | null, @MedusaContext() sharedContext: Context = {}) {
     return feedQueue.recordCancellationApplied(sharedContext.manager as feedQueue.SqlRunnerLike, id, error)
   }

@@ -257,6 +257,23 @@ export async function recordCancellationApplied(sql: SqlRunner, id: string, erro
   )
 }
 
+export type RejectedRefund = { id: string; order_id: string | null; amazon_order_id: string; refund_id: string; error: string | null }
+
+/** Claims refunds Amazon rejected whose Medusa refund is not marked yet (a claim older than `stale_ms` is taken over). */
+export async function claimRejectedRefunds(sql: SqlRunner, input: { stale_ms: number; limit?: number }): Promise<RejectedRefund[]> {
+  return await sql.execute(
+    `UPDATE amazon_feed_message SET medusa_apply_claimed_at = now(), updated_at = now()
+     WHERE id IN (
+       SELECT m.id FROM amazon_feed_message m
+       WHERE m.deleted_at IS NULL AND m.status = 'rejected' AND m.medusa_applied_at IS NULL AND m.refund_id IS NOT NULL
+         AND m.feed_type = 'POST_PAYMENT_ADJUSTMENT_DATA'
+         AND (m.medusa_apply_claimed_at IS NULL OR m.medusa_apply_claimed_at < now() - (? * interval '1 millisecond'))
+       ORDER BY m.completed_at ASC LIMIT ? FOR UPDATE SKIP LOCKED)
+     RETURNING id, order_id, amazon_order_id, refund_id, error`,
+    [input.stale_ms, input.limit ?? 50]
+  )
+}
+
 /** When there is feed work next (ms from now), for an in-process wake-up; null when nothing is pending. */
 export async function nextFeedWorkInMs(sql: SqlRunner, intervalMs: number, leaseMs: number): Promise<number | null> {
   const [row] = await sql.execute(
@@ -268,8 +285,10 @@ export async function nextFeedWorkInMs(sql: SqlRunner, intervalMs: number, lease
        (SELECT min(greatest(0, EXTRACT(EPOCH FROM (greatest(coalesce(s.next_attempt_at, now()),
           CASE WHEN s.claimed_at IS NULL THEN now() ELSE s.claimed_at + (? * interval '1 millisecond') END) - now())) * 1000))
         FROM amazon_feed_submission s WHERE s.deleted_at IS NULL AND s.status IN ('claimed', 'uploaded', 'creating', 'submitted')),
-       (SELECT 0 FROM amazon_feed_message m WHERE m.status = 'accepted' AND m.medusa_applied_at IS NULL AND m.medusa_apply_claimed_at IS NULL
-          AND m.medusa_apply_error IS NULL AND m.deleted_at IS NULL LIMIT 1)
+       (SELECT 0 FROM amazon_feed_message m WHERE m.medusa_applied_at IS NULL AND m.medusa_apply_claimed_at IS NULL
+          AND m.medusa_apply_error IS NULL AND m.deleted_at IS NULL
+          AND ((m.status = 'accepted' AND m.feed_type = 'POST_ORDER_ACKNOWLEDGEMENT_DATA')
+            OR (m.status = 'rejected' AND m.feed_type = 'POST_PAYMENT_ADJUSTMENT_DATA' AND m.refund_id IS NOT NULL)) LIMIT 1)
      ) AS wait_ms`,
     [intervalMs, leaseMs]
   )

@@ -1,4 +1,4 @@
-import { buildOrderAcknowledgementFeed, mapReportToMessages, parseProcessingReport, type FeedMessageRef, type ProcessingReport } from "../feeds"
+import { buildOrderAcknowledgementFeed, buildPaymentAdjustmentFeed, mapReportToMessages, parseProcessingReport, type FeedMessageRef, type ProcessingReport } from "../feeds"
 import { amazonCertainlyDidNotAct } from "../sp-api/feeds"
 import { FINAL_FEED_STATUSES, XML_FEED_CONTENT_TYPE, type SpApiClient } from "../sp-api"
 import { isSpApiError } from "../sp-api/errors"
@@ -53,13 +53,16 @@ export type StoredMessageRef = FeedMessageRef & { feed_message_id: string }
 
 export type AdvanceFeedsResult = { batched: string[]; submitted: string[]; completed: string[] }
 
-/** Builds the feed document of a batch (only cancellations so far). */
+/** Builds the feed document of a batch: cancellations (acknowledgements) or refunds (payment adjustments). */
 export function buildBatch(feedType: string, merchantIdentifier: string, messages: QueuedFeedMessage[]): BuiltBatch {
-  if (feedType !== "POST_ORDER_ACKNOWLEDGEMENT_DATA") throw new Error(`The plugin does not send ${feedType} feeds yet.`)
-  const built = buildOrderAcknowledgementFeed({
-    merchantIdentifier,
-    cancellations: messages.map((message) => message.payload as any),
-  })
+  let built
+  if (feedType === "POST_ORDER_ACKNOWLEDGEMENT_DATA") {
+    built = buildOrderAcknowledgementFeed({ merchantIdentifier, cancellations: messages.map((message) => message.payload as any) })
+  } else if (feedType === "POST_PAYMENT_ADJUSTMENT_DATA") {
+    built = buildPaymentAdjustmentFeed({ merchantIdentifier, refunds: messages.map((message) => message.payload as any) })
+  } else {
+    throw new Error(`The plugin does not send ${feedType} feeds.`)
+  }
   const refs: StoredMessageRef[] = built.messages.map((ref, index) => ({ ...ref, feed_message_id: messages[index].id }))
   return { content: built.xml, message_ids: built.messages.map((ref) => ref.messageId), refs }
 }
@@ -201,7 +204,7 @@ async function findLostFeed(store: FeedWorkerStore, client: SpApiClient, submiss
 export function rejectionSentence(errors: Array<{ resultMessageCode: string; resultDescription: string | null }>, documentLevel: boolean): string {
   if (!errors.length) {
     return documentLevel
-      ? "Amazon did not process the feed document this cancellation was in."
+      ? "Amazon did not process the feed document this message was in."
       : "Amazon did not process this message and gave no reason."
   }
   const reasons = errors.map((error) => `${error.resultDescription ?? "no description"} (Amazon code ${error.resultMessageCode})`).join("; ")

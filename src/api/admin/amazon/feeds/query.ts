@@ -29,6 +29,8 @@ export const FEED_MESSAGE_FIELDS = [
   "origin",
   "cancel_reason",
   "zero_stock",
+  "refund_id",
+  "payload",
   "status",
   "error",
   "result",

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
-import { CANCEL_REASONS } from "../../../../modules/amazon/feeds"
+import { ADJUSTMENT_REASONS, CANCEL_REASONS } from "../../../../modules/amazon/feeds"
 
 export const AdminListAmazonFeeds = createFindParams({ limit: 20, offset: 0, order: "-created_at" }).merge(
   z.object({
@@ -20,3 +20,40 @@ export const AdminListBuyerCancellationRequests = createFindParams({ limit: 50, 
   z.object({ status: z.enum(["open", "accepted", "declined", "closed"]).optional().default("open") })
 )
 export type AdminListBuyerCancellationRequestsType = z.infer<typeof AdminListBuyerCancellationRequests>
+
+const refundAmount = z
+  .union([z.string(), z.number()])
+  .transform((value) => String(value).trim())
+  .pipe(
+    z
+      .string()
+      .regex(/^\d+(\.\d{1,2})?$/, "Enter the amount as a positive number with at most two decimals, such as 12.50.")
+      .refine((value) => Number(value) > 0, "The amount must be greater than zero.")
+  )
+
+const AdminRefundAmazonLine = z
+  .strictObject({
+    order_item_id: z.string().regex(/^\d{1,20}$/, "An Amazon order item code is digits only.").optional(),
+    line_item_id: z.string().min(1).optional(),
+    quantity: z.number().int("Refund whole units.").positive("The quantity must be at least 1.").optional(),
+    amounts: z
+      .strictObject({ Principal: refundAmount.optional(), Shipping: refundAmount.optional(), Tax: refundAmount.optional(), ShippingTax: refundAmount.optional() })
+      .optional(),
+  })
+  .refine((line) => !!line.order_item_id !== !!line.line_item_id, "Name each line by its Amazon order item code or its Medusa line id (one of them).")
+  .refine((line) => line.quantity !== undefined || Object.values(line.amounts ?? {}).some((value) => value !== undefined), "Give each line a quantity or an amount for at least one price component.")
+
+/** The plugin's refund dialog: the whole order, an amount (shared by the documented rule), or a breakdown per line. */
+export const AdminRefundAmazonOrder = z
+  .strictObject({
+    whole_order: z.literal(true).optional(),
+    amount: refundAmount.optional(),
+    lines: z.array(AdminRefundAmazonLine).min(1, "List at least one line.").optional(),
+    reason: z.enum(ADJUSTMENT_REASONS, { message: `Choose one of Amazon's refund reasons: ${ADJUSTMENT_REASONS.join(", ")}.` }),
+    note: z.string().trim().max(500, "Keep the note under 500 characters.").optional(),
+  })
+  .refine(
+    (body) => [body.whole_order, body.amount, body.lines].filter((value) => value !== undefined).length === 1,
+    "Refund either the whole order, an amount, or a list of lines (exactly one of whole_order, amount, lines)."
+  )
+export type AdminRefundAmazonOrderType = z.infer<typeof AdminRefundAmazonOrder>

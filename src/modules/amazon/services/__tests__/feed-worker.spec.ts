@@ -23,7 +23,18 @@ describe("feed worker", () => {
   })
 
   it("refuses a feed type it does not build", () => {
-    expect(() => buildBatch("POST_PAYMENT_ADJUSTMENT_DATA", "A1SELLER", [])).toThrow(/does not send POST_PAYMENT_ADJUSTMENT_DATA/)
+    expect(() => buildBatch("POST_ORDER_FULFILLMENT_DATA", "A1SELLER", [])).toThrow(/does not send POST_ORDER_FULFILLMENT_DATA/)
+  })
+
+  it("builds a payment adjustment feed from queued refunds, one Message each", () => {
+    const payload = { amazonOrderId: "111-1234567-1234567", currency: "USD", items: [{ orderItemId: "100", adjustmentReason: "CustomerReturn", components: [{ type: "Principal", amount: "5.00" }] }] }
+    const built = buildBatch("POST_PAYMENT_ADJUSTMENT_DATA", "A1SELLER", [
+      { id: "amzfmsg_1", account_id: "acc", feed_type: "POST_PAYMENT_ADJUSTMENT_DATA", amazon_order_id: payload.amazonOrderId, payload },
+      { id: "amzfmsg_2", account_id: "acc", feed_type: "POST_PAYMENT_ADJUSTMENT_DATA", amazon_order_id: payload.amazonOrderId, payload },
+    ])
+    expect(built.message_ids).toEqual([1, 2])
+    expect(built.content.match(/<ActionType>Refund<\/ActionType>/g)).toHaveLength(2)
+    expect(built.content).toContain('<Amount currency="USD">5.00</Amount>')
   })
 
   it("words Amazon's refusal for the merchant", () => {
@@ -32,6 +43,6 @@ describe("feed worker", () => {
       <ProcessingSummary><MessagesProcessed>1</MessagesProcessed><MessagesSuccessful>0</MessagesSuccessful><MessagesWithError>1</MessagesWithError><MessagesWithWarning>0</MessagesWithWarning></ProcessingSummary>
       <Result><MessageID>1</MessageID><ResultCode>Error</ResultCode><ResultMessageCode>18102</ResultMessageCode><ResultDescription>The order has shipped.</ResultDescription></Result></ProcessingReport></Message></AmazonEnvelope>`)
     expect(rejectionSentence(report.results, false)).toBe("Amazon refused this: The order has shipped. (Amazon code 18102)")
-    expect(rejectionSentence([], true)).toBe("Amazon did not process the feed document this cancellation was in.")
+    expect(rejectionSentence([], true)).toBe("Amazon did not process the feed document this message was in.")
   })
 })

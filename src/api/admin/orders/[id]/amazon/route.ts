@@ -5,6 +5,7 @@ import { FEED_MESSAGE_FIELDS } from "../../../amazon/feeds/query"
 import { AMAZON_MODULE } from "../../../../../modules/amazon"
 import type AmazonModuleService from "../../../../../modules/amazon/service"
 import { CANCELLATION_FEED_TYPE } from "../../../../../modules/amazon/services/cancellations"
+import { REFUND_FEED_TYPE } from "../../../../../modules/amazon/services/refunds"
 
 /** The Amazon order a Medusa order came from, or null: what the order-details widget shows. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -16,11 +17,15 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   })
   const amazonOrder = (data[0] as any)?.amazon_order ?? null
   // Cancellations asked of Amazon for this order, newest first: the widget shows a pending or refused one.
-  const cancellations = amazonOrder
-    ? await (req.scope.resolve(AMAZON_MODULE) as AmazonModuleService).listAmazonFeedMessages(
-        { amazon_order_row_id: amazonOrder.id, feed_type: CANCELLATION_FEED_TYPE },
-        { select: FEED_MESSAGE_FIELDS as any, order: { created_at: "DESC" }, take: 10 }
-      )
-    : []
-  res.json({ amazon_order: amazonOrder, cancellations })
+  const amazon = req.scope.resolve(AMAZON_MODULE) as AmazonModuleService
+  const messagesOf = (feedType: string) =>
+    amazonOrder
+      ? amazon.listAmazonFeedMessages(
+          { amazon_order_row_id: amazonOrder.id, feed_type: feedType },
+          { select: FEED_MESSAGE_FIELDS as any, order: { created_at: "DESC" }, take: 10 }
+        )
+      : Promise.resolve([])
+  // Refund adjustments likewise: pending ones, and refused ones with Amazon's reason (their Medusa refund is marked).
+  const [cancellations, refunds] = await Promise.all([messagesOf(CANCELLATION_FEED_TYPE), messagesOf(REFUND_FEED_TYPE)])
+  res.json({ amazon_order: amazonOrder, cancellations, refunds })
 }
