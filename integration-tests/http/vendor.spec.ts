@@ -240,6 +240,43 @@ amazonIntegrationTestRunner({
       expect(await placedFor(orderId)).toBe(1)
     })
 
+    it("the vendor's own later answer (fewer accepted) edits the order the same way", async () => {
+      const po = await acknowledgedPurchaseOrder()
+      await runVendorJob()
+      const orderId = (await purchaseOrderPage()).order_id
+      const update = [
+        { item_sequence_number: "1", answers: [{ code: "Accepted", quantity: 50 }, { code: "Backordered", quantity: 20, scheduled_ship_date: "2026-12-20T00:00:00Z" }, { code: "Rejected", quantity: 30, rejection_reason: "TemporarilyUnavailable" }] },
+        THREE_ANSWERS[1],
+        THREE_ANSWERS[2],
+      ]
+      const response = await api.post(`/admin/amazon/vendor/purchase-orders/${po.id}/acknowledge`, { lines: update }, admin)
+      expect(response.status).toBe(202)
+      // Until Amazon takes the update, the order keeps what Amazon took before.
+      expect(await syncVendorPurchaseOrderOrders(container)).toEqual([])
+      expect(await runVendorJob()).toEqual([expect.objectContaining({ outcome: "edited", order_id: orderId })])
+      const order = await vendorOrder(orderId)
+      expect(Object.fromEntries(order.items.map((item: any) => [item.variant_sku, Number(item.quantity)]))).toEqual({ "AMZ-MUG-01": 50, "AMZ-POSTER-A2": 10 })
+      expect([...(await reservationsOf(order)).values()].map((reservation) => reservation.quantity).sort((a, b) => a - b)).toEqual([10, 50])
+      expect(await vendorOrderCount()).toBe(1)
+    })
+
+    it("a PO whose accepted line has no variant gets no order, and its page says what to do", async () => {
+      simulator.vendor.seedPurchaseOrders([purchaseOrder()])
+      await importNow()
+      const po = await purchaseOrderPage()
+      const answers = [THREE_ANSWERS[0], THREE_ANSWERS[1], { item_sequence_number: "3", answers: [{ code: "Accepted", quantity: 2 }] }]
+      await api.post(`/admin/amazon/vendor/purchase-orders/${po.id}/acknowledge`, { lines: answers }, admin)
+      expect(await runVendorJob()).toEqual([expect.objectContaining({ outcome: "waiting" })])
+      const shown = await purchaseOrderPage()
+      expect(shown.medusa_order).toBeFalsy()
+      expect(shown.order_note).toBe(
+        "Line 3 (ASIN B0UNKNOWN1, NOT-IN-STORE) is accepted but matched to no product variant, so no Medusa order can carry it. Give the variant the vendor product id as its SKU or barcode and import again."
+      )
+      expect(await vendorOrderCount()).toBe(0)
+      // Nothing half-made is left behind: no intended order id, no customer.
+      expect(shown.order_id).toBeNull()
+    })
+
     it("a vendor account is tested through Vendor Orders and kept out of the seller import", async () => {
       const tested = await api.post(`/admin/amazon/accounts/${account.id}/test-connection`, {}, admin)
       expect(tested.data.sync_run).toMatchObject({ status: "succeeded", message: expect.stringMatching(/Vendor Central/) })
