@@ -14,8 +14,6 @@ jest.setTimeout(180 * 1000)
 // The app loads the BUILT plugin by package name; the test drives the same build.
 /* eslint-disable @typescript-eslint/no-var-requires */
 const { processVendorAcknowledgementsWorkflow, syncVendorPurchaseOrderOrders } = require("medusa-plugin-amazon/workflows")
-// Loaded here (not by the app) so that the process the crash points kill is this test's stand-in for it.
-const outbox = require(path.join(__dirname, "../../.medusa/server/src/modules/amazon/vendor/acknowledgement-outbox"))
 /* eslint-enable @typescript-eslint/no-var-requires */
 
 const PO = "PO4471AB"
@@ -395,51 +393,5 @@ amazonIntegrationTestRunner({
       const listed = await api.get(`/admin/amazon/vendor/purchase-orders?changed_after_acknowledgement=true`, admin)
       expect(listed.data.purchase_orders.map((row: any) => row.id)).toEqual([po.id])
     })
-
-    it.each(["before-submit-acknowledgement", "after-submit-acknowledgement"])(
-      "sends exactly one acknowledgement when the sender dies at %s",
-      async (point) => {
-        simulator.vendor.seedPurchaseOrders([purchaseOrder()])
-        await importNow()
-        const po = await purchaseOrderPage()
-        const amazon = container.resolve("amazon") as any
-        const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
-        // The module's SQL runner (MikroORM) binds an array to "IN (?)" as a list; knex wants one "?" per element.
-        const sql = {
-          execute: async (text: string, params: unknown[] = []) => {
-            let index = 0
-            const expanded = text.replace(/\?/g, () => {
-              const param = params[index++]
-              return Array.isArray(param) ? param.map(() => "?").join(", ") : "?"
-            })
-            return (await pg.raw(expanded, params.flat())).rows
-          },
-        }
-        const recorded = await amazon.recordVendorAcknowledgement(po.id, { lines: THREE_ANSWERS })
-        // The sender "dies" at the named point: nothing after it runs (in-process stand-in for SIGKILL).
-        const kill = jest.spyOn(process, "kill").mockImplementation(((pid: number, signal?: string) => {
-          if (pid === process.pid && signal === "SIGKILL") throw new Error(`killed at ${point}`)
-          return true
-        }) as any)
-        process.env.AMAZON_PLUGIN_CRASH_AT = point
-        try {
-          const [claimed] = await outbox.claimPendingAcknowledgements(sql, [recorded.id])
-          expect(claimed.id).toBe(recorded.id)
-          await expect(outbox.sendClaimedAcknowledgement(sql, await amazon.clientForAccount(account.id), claimed)).rejects.toThrow(`killed at ${point}`)
-        } finally {
-          delete process.env.AMAZON_PLUGIN_CRASH_AT
-          kill.mockRestore()
-        }
-        expect(acknowledgementRequests()).toHaveLength(point === "before-submit-acknowledgement" ? 0 : 1)
-        // The restarted process's job settles the dead claim, sends what never left, reads the result.
-        await settleAcknowledgements()
-        await settleAcknowledgements()
-        expect(acknowledgementRequests()).toHaveLength(1)
-        const shown = await purchaseOrderPage()
-        expect(shown.acknowledgements).toHaveLength(1)
-        expect(shown.acknowledgements[0].status).toBe("accepted")
-        expect(simulator.vendor.requirePurchaseOrder(PO).state).toBe("Acknowledged")
-      }
-    )
   },
 })

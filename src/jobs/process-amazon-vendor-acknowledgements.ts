@@ -23,5 +23,6 @@ export default async function processAmazonVendorAcknowledgementsJob(container: 
 
 export const config = {
   name: "process-amazon-vendor-acknowledgements",
-  schedule: "* * * * *",
+  // AMAZON_VENDOR_ACKNOWLEDGEMENTS_SCHEDULE changes the tick (read once at startup; the crash tests use seconds).
+  schedule: process.env.AMAZON_VENDOR_ACKNOWLEDGEMENTS_SCHEDULE || "* * * * *",
 }

@@ -2,6 +2,7 @@ import { createOrdersStep, reserveInventoryStep } from "@medusajs/medusa/core-fl
 import { Modules } from "@medusajs/framework/utils"
 import type { CreateOrderDTO } from "@medusajs/framework/types"
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { crashPoint } from "../../utils/crash-point"
 import { findOrCreateAmazonCustomersStep } from "../import-orders/steps/find-or-create-amazon-customers"
 import { findReservedLineItemsStep } from "../import-orders/steps/find-reserved-line-items"
 import { emitVendorOrderPlacedStep } from "./steps/emit-vendor-order-placed"
@@ -16,8 +17,9 @@ type OrderItems = Array<{ id: string; quantity: number; metadata?: Record<string
 export const readVendorOrderItemsStepId = "read-amazon-vendor-order-items"
 
 /** The order's line items (created just now, or by a run that died before finishing), to reserve stock for. */
-export const readVendorOrderItemsStep = createStep(readVendorOrderItemsStepId, async (orderId: string, { container }) => {
-  const [order] = await container.resolve(Modules.ORDER).listOrders({ id: orderId }, { relations: ["items"] })
+export const readVendorOrderItemsStep = createStep(readVendorOrderItemsStepId, async (input: { order_id: string; created: boolean }, { container }) => {
+  if (input.created) crashPoint("after-create-vendor-order")
+  const [order] = await container.resolve(Modules.ORDER).listOrders({ id: input.order_id }, { relations: ["items"] })
   return new StepResponse(((order?.items ?? []) as any[]).map((item) => ({ id: item.id, quantity: Number(item.quantity), metadata: item.metadata ?? null })) as OrderItems)
 })
 
@@ -63,7 +65,7 @@ export const createMedusaOrderFromVendorPurchaseOrderWorkflow = createWorkflow(
         : [{ ...prepared.draft, sales_channel_id: salesChannelId, customer_id: customerIds[prepared.customer.email.toLowerCase()] } as unknown as CreateOrderDTO]
     )
     when({ orderInput }, ({ orderInput }) => orderInput.length > 0).then(() => createOrdersStep(orderInput))
-    const items = readVendorOrderItemsStep(transform({ prepared }, ({ prepared }) => prepared.order_id))
+    const items = readVendorOrderItemsStep(transform({ prepared }, ({ prepared }) => ({ order_id: prepared.order_id, created: !prepared.exists })))
     const reserved = findReservedLineItemsStep(transform({ prepared, items }, ({ prepared, items }) => (prepared.exists ? items.map((item) => item.id) : [])))
     reserveInventoryStep(transform({ prepared, items, reserved }, ({ prepared, items, reserved }) => ({ items: vendorReservations(prepared, items, reserved) })))
     const placed = emitVendorOrderPlacedStep(

@@ -2,6 +2,7 @@ import { Modules, OrderWorkflowEvents } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
+import { crashPoint } from "../../../utils/crash-point"
 
 export const emitVendorOrderPlacedStepId = "emit-amazon-vendor-order-placed"
 
@@ -12,6 +13,7 @@ export const emitVendorOrderPlacedStepId = "emit-amazon-vendor-order-placed"
  */
 export const emitVendorOrderPlacedStep = createStep(emitVendorOrderPlacedStepId, async (input: { purchase_order_id: string; order_id: string; placed_emitted: boolean }, { container }) => {
   if (input.placed_emitted) return new StepResponse(false)
+  crashPoint("before-emit-vendor-order-placed")
   await container.resolve(Modules.EVENT_BUS).emit({ name: OrderWorkflowEvents.PLACED, data: { id: input.order_id } })
   await container.resolve<AmazonModuleService>(AMAZON_MODULE).recordVendorOrderPlaced(input.purchase_order_id)
   return new StepResponse(true)
