@@ -30,7 +30,7 @@ export type AdminAppFixture = {
   stop: () => Promise<void>
 }
 
-export async function startAdminApp({ orders, databasePrefix }: { orders: SimOrderSeed[]; databasePrefix: string }): Promise<AdminAppFixture> {
+export async function startAdminApp({ orders, databasePrefix, env: extraEnv = {} }: { orders: SimOrderSeed[]; databasePrefix: string; env?: Record<string, string> }): Promise<AdminAppFixture> {
   const serverUrl = testDatabaseServerUrl()
   const databaseName = `${databasePrefix}_${process.pid}_${Date.now()}`
   await createDatabaseFromTemplate(serverUrl, databaseName, storeSeedAvailable ? "seeded" : "migrated")
@@ -38,6 +38,7 @@ export async function startAdminApp({ orders, databasePrefix }: { orders: SimOrd
     DATABASE_URL: `${serverUrl}/${databaseName}`,
     AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
     MEDUSA_ADMIN_DISABLED: "false",
+    ...extraEnv,
   }
   runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
 

@@ -1,20 +1,19 @@
 import path from "node:path"
 import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { startSimulator, DEFAULT_VENDOR_CODE, type SimPurchaseOrderSeed } from "../../simulator"
 import { createAdminHeaders } from "../helpers/admin"
 import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
 import { seedStore, SEEDED_STOCK, type SeededStore } from "../helpers/seed-store"
 import { accountForSimulator } from "../helpers/simulator-account"
+import { orderPlacedEvents } from "../app/src/subscribers/record-order-placed"
 
 jest.setTimeout(180 * 1000)
 
 // The app loads the BUILT plugin by package name; the test drives the same build.
 /* eslint-disable @typescript-eslint/no-var-requires */
-const { processVendorAcknowledgementsWorkflow } = require("medusa-plugin-amazon/workflows")
-// Loaded here (not by the app) so that the process the crash points kill is this test's stand-in for it.
-const outbox = require(path.join(__dirname, "../../.medusa/server/src/modules/amazon/vendor/acknowledgement-outbox"))
+const { processVendorAcknowledgementsWorkflow, syncVendorPurchaseOrderOrders } = require("medusa-plugin-amazon/workflows")
 /* eslint-enable @typescript-eslint/no-var-requires */
 
 const PO = "PO4471AB"
@@ -100,6 +99,181 @@ amazonIntegrationTestRunner({
     async function settleAcknowledgements() {
       await processVendorAcknowledgementsWorkflow(container).run({ input: { stale_after_ms: 0 } })
     }
+
+    /** What the job does each minute: Amazon's results read, then the orders of POs it took made or edited. */
+    async function runVendorJob() {
+      await settleAcknowledgements()
+      return await syncVendorPurchaseOrderOrders(container)
+    }
+
+    async function vendorOrder(orderId: string) {
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "order",
+        fields: ["id", "email", "no_notification", "currency_code", "total", "status", "sales_channel.name", "customer.email", "customer.has_account", "customer.company_name", "shipping_address.company", "shipping_address.metadata", "items.id", "items.quantity", "items.unit_price", "items.variant_sku", "items.metadata", "metadata"],
+        filters: { id: orderId },
+      })
+      return data[0] as any
+    }
+
+    async function reservationsOf(order: { items: Array<{ id: string }> }) {
+      const reservations = await container.resolve(Modules.INVENTORY).listReservationItems({ line_item_id: order.items.map((item) => item.id) }, { take: null })
+      return new Map(reservations.map((reservation: any) => [reservation.line_item_id, { quantity: Number(reservation.quantity), location_id: reservation.location_id }]))
+    }
+
+    async function vendorOrderCount() {
+      return (await container.resolve(Modules.ORDER).listOrders({ sales_channel_id: "sc_amazon_vendor" }, { select: ["id"], take: null })).length
+    }
+
+    async function placedFor(orderId: string) {
+      // The local event bus delivers on its own tick.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      return orderPlacedEvents().filter((event) => event.id === orderId).length
+    }
+
+    /** A PO imported, answered 80 accepted + 20 backordered / 10 accepted / 2 cases rejected, and taken by Amazon. */
+    async function acknowledgedPurchaseOrder() {
+      simulator.vendor.seedPurchaseOrders([purchaseOrder()])
+      await importNow()
+      const po = await purchaseOrderPage()
+      const response = await api.post(`/admin/amazon/vendor/purchase-orders/${po.id}/acknowledge`, { lines: THREE_ANSWERS }, admin)
+      expect(response.status).toBe(202)
+      return po
+    }
+
+    it("the accepted quantities become one Medusa order at cost, in Amazon Vendor, with stock reserved and order.placed once", async () => {
+      orderPlacedEvents().length = 0
+      const po = await acknowledgedPurchaseOrder()
+      // Nothing before Amazon took the answer: a refused acknowledgement must not leave demand in the store.
+      expect((await purchaseOrderPage()).medusa_order).toBeFalsy()
+      expect(await vendorOrderCount()).toBe(0)
+
+      const outcomes = await runVendorJob()
+      expect(outcomes).toEqual([expect.objectContaining({ purchase_order_id: po.id, outcome: "created" })])
+      const shown = await purchaseOrderPage()
+      expect(shown.medusa_order).toMatchObject({ id: shown.order_id, display_id: expect.any(Number) })
+      expect(shown.order_note).toBeNull()
+
+      const order = await vendorOrder(shown.order_id)
+      expect(order).toMatchObject({ email: null, no_notification: true, currency_code: "usd", status: "pending", sales_channel: { name: "Amazon Vendor" } })
+      expect(order.customer).toMatchObject({ email: "buying-party-amazon@amazon-vendor.invalid", has_account: false, company_name: "Amazon (buying party AMAZON)" })
+      expect(order.shipping_address).toMatchObject({ company: "Amazon ABE2", metadata: { amazon_ship_to_party_id: "ABE2" } })
+      expect(order.metadata).toMatchObject({ amazon_vendor_purchase_order_number: PO })
+      // Accepted only (not the 20 backordered mugs, not the rejected cases), at net cost and the list-price fallback.
+      const bySku = Object.fromEntries(order.items.map((item: any) => [item.variant_sku, item]))
+      expect(Object.keys(bySku).sort()).toEqual(["AMZ-MUG-01", "AMZ-POSTER-A2"])
+      expect([Number(bySku["AMZ-MUG-01"].quantity), Number(bySku["AMZ-MUG-01"].unit_price)]).toEqual([80, 4.05])
+      expect([Number(bySku["AMZ-POSTER-A2"].quantity), Number(bySku["AMZ-POSTER-A2"].unit_price)]).toEqual([10, 3.1])
+      expect(bySku["AMZ-POSTER-A2"].metadata).toMatchObject({ amazon_cost_source: "list_price", amazon_vendor_item_sequence_number: "2" })
+      expect(Number(order.total)).toBeCloseTo(80 * 4.05 + 10 * 3.1, 6)
+
+      const reservations = await reservationsOf(order)
+      expect(reservations.get(bySku["AMZ-MUG-01"].id)).toEqual({ quantity: 80, location_id: store.stockLocationId })
+      expect(reservations.get(bySku["AMZ-POSTER-A2"].id)).toEqual({ quantity: 10, location_id: store.stockLocationId })
+      expect(await placedFor(order.id)).toBe(1)
+
+      // The job again, and an import reading the same PO again: nothing new.
+      expect(await runVendorJob()).toEqual([])
+      const again = await importNow()
+      expect(again.status).toBe("succeeded")
+      await runVendorJob()
+      expect(await vendorOrderCount()).toBe(1)
+      expect((await purchaseOrderPage()).order_id).toBe(order.id)
+      expect(await placedFor(order.id)).toBe(1)
+      expect([...(await reservationsOf(order)).values()].map((reservation) => reservation.quantity).sort((a, b) => a - b)).toEqual([10, 80])
+    })
+
+    it("a sync that runs twice at once, or again after its order was made, still makes one order", async () => {
+      orderPlacedEvents().length = 0
+      const po = await acknowledgedPurchaseOrder()
+      await settleAcknowledgements()
+      const results = await Promise.all([syncVendorPurchaseOrderOrders(container), syncVendorPurchaseOrderOrders(container)])
+      expect(results.flat().filter((outcome: any) => outcome.outcome === "created")).toHaveLength(1)
+      expect(await vendorOrderCount()).toBe(1)
+      // As if the process had died after the order was made, before the PO was recorded in line.
+      const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      await pg.raw(`UPDATE amazon_vendor_purchase_order SET order_acknowledgement_id = NULL WHERE id = ?`, [po.id])
+      expect(await syncVendorPurchaseOrderOrders(container)).toEqual([expect.objectContaining({ outcome: "in_line" })])
+      expect(await vendorOrderCount()).toBe(1)
+      const orderId = (await purchaseOrderPage()).order_id
+      expect(await placedFor(orderId)).toBe(1)
+      expect([...(await reservationsOf(await vendorOrder(orderId))).values()]).toHaveLength(2)
+    })
+
+    it("Amazon's partial cancellation becomes a confirmed Medusa order edit that releases the stock, once", async () => {
+      orderPlacedEvents().length = 0
+      await acknowledgedPurchaseOrder()
+      await runVendorJob()
+      const orderId = (await purchaseOrderPage()).order_id
+      const before = await vendorOrder(orderId)
+      const mug = before.items.find((item: any) => item.variant_sku === "AMZ-MUG-01")
+      const poster = before.items.find((item: any) => item.variant_sku === "AMZ-POSTER-A2")
+
+      // Amazon cuts line 1 from 100 to 60 (the 20 backordered go first, then 20 accepted) and cancels line 2.
+      simulator.vendor.changeQuantities(PO, { "1": 60, "2": 0 })
+      const run = await importNow()
+      expect(run).toMatchObject({ status: "succeeded", message: expect.stringMatching(/1 Medusa order\(s\) changed to match/) })
+
+      const after = await vendorOrder(orderId)
+      const quantities = Object.fromEntries(after.items.map((item: any) => [item.variant_sku, Number(item.quantity)]))
+      // Medusa's order edit takes an item updated to 0 off the order.
+      expect(quantities).toEqual({ "AMZ-MUG-01": 60 })
+      expect(Number(after.total)).toBeCloseTo(60 * 4.05, 6)
+      const reservations = await reservationsOf(before)
+      expect(reservations.get(mug.id)).toEqual({ quantity: 60, location_id: store.stockLocationId })
+      expect(reservations.has(poster.id)).toBe(false)
+      const orders = container.resolve(Modules.ORDER)
+      const changes = await orders.listOrderChanges({ order_id: orderId } as any, { take: null })
+      expect(changes.map((change: any) => [change.change_type, change.status])).toEqual([["edit", "confirmed"]])
+      expect((changes[0] as any).description).toMatch(/PO4471AB: line 1 80 → 60, line 2 10 → 0/)
+      const page = await purchaseOrderPage()
+      expect(page.order_note).toBeNull()
+
+      // Read again, synced again: no second edit, the stock stays released.
+      await importNow()
+      await runVendorJob()
+      expect(await orders.listOrderChanges({ order_id: orderId } as any, { take: null })).toHaveLength(1)
+      expect([...(await reservationsOf(before)).values()]).toEqual([{ quantity: 60, location_id: store.stockLocationId }])
+      expect(await vendorOrderCount()).toBe(1)
+      expect(await placedFor(orderId)).toBe(1)
+    })
+
+    it("the vendor's own later answer (fewer accepted) edits the order the same way", async () => {
+      const po = await acknowledgedPurchaseOrder()
+      await runVendorJob()
+      const orderId = (await purchaseOrderPage()).order_id
+      const update = [
+        { item_sequence_number: "1", answers: [{ code: "Accepted", quantity: 50 }, { code: "Backordered", quantity: 20, scheduled_ship_date: "2026-12-20T00:00:00Z" }, { code: "Rejected", quantity: 30, rejection_reason: "TemporarilyUnavailable" }] },
+        THREE_ANSWERS[1],
+        THREE_ANSWERS[2],
+      ]
+      const response = await api.post(`/admin/amazon/vendor/purchase-orders/${po.id}/acknowledge`, { lines: update }, admin)
+      expect(response.status).toBe(202)
+      // Until Amazon takes the update, the order keeps what Amazon took before.
+      expect(await syncVendorPurchaseOrderOrders(container)).toEqual([])
+      expect(await runVendorJob()).toEqual([expect.objectContaining({ outcome: "edited", order_id: orderId })])
+      const order = await vendorOrder(orderId)
+      expect(Object.fromEntries(order.items.map((item: any) => [item.variant_sku, Number(item.quantity)]))).toEqual({ "AMZ-MUG-01": 50, "AMZ-POSTER-A2": 10 })
+      expect([...(await reservationsOf(order)).values()].map((reservation) => reservation.quantity).sort((a, b) => a - b)).toEqual([10, 50])
+      expect(await vendorOrderCount()).toBe(1)
+    })
+
+    it("a PO whose accepted line has no variant gets no order, and its page says what to do", async () => {
+      simulator.vendor.seedPurchaseOrders([purchaseOrder()])
+      await importNow()
+      const po = await purchaseOrderPage()
+      const answers = [THREE_ANSWERS[0], THREE_ANSWERS[1], { item_sequence_number: "3", answers: [{ code: "Accepted", quantity: 2 }] }]
+      await api.post(`/admin/amazon/vendor/purchase-orders/${po.id}/acknowledge`, { lines: answers }, admin)
+      expect(await runVendorJob()).toEqual([expect.objectContaining({ outcome: "waiting" })])
+      const shown = await purchaseOrderPage()
+      expect(shown.medusa_order).toBeFalsy()
+      expect(shown.order_note).toBe(
+        "Line 3 (ASIN B0UNKNOWN1, NOT-IN-STORE) is accepted but matched to no product variant, so no Medusa order can carry it. Give the variant the vendor product id as its SKU or barcode and import again."
+      )
+      expect(await vendorOrderCount()).toBe(0)
+      // Nothing half-made is left behind: no intended order id, no customer.
+      expect(shown.order_id).toBeNull()
+    })
 
     it("a vendor account is tested through Vendor Orders and kept out of the seller import", async () => {
       const tested = await api.post(`/admin/amazon/accounts/${account.id}/test-connection`, {}, admin)
@@ -219,51 +393,5 @@ amazonIntegrationTestRunner({
       const listed = await api.get(`/admin/amazon/vendor/purchase-orders?changed_after_acknowledgement=true`, admin)
       expect(listed.data.purchase_orders.map((row: any) => row.id)).toEqual([po.id])
     })
-
-    it.each(["before-submit-acknowledgement", "after-submit-acknowledgement"])(
-      "sends exactly one acknowledgement when the sender dies at %s",
-      async (point) => {
-        simulator.vendor.seedPurchaseOrders([purchaseOrder()])
-        await importNow()
-        const po = await purchaseOrderPage()
-        const amazon = container.resolve("amazon") as any
-        const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
-        // The module's SQL runner (MikroORM) binds an array to "IN (?)" as a list; knex wants one "?" per element.
-        const sql = {
-          execute: async (text: string, params: unknown[] = []) => {
-            let index = 0
-            const expanded = text.replace(/\?/g, () => {
-              const param = params[index++]
-              return Array.isArray(param) ? param.map(() => "?").join(", ") : "?"
-            })
-            return (await pg.raw(expanded, params.flat())).rows
-          },
-        }
-        const recorded = await amazon.recordVendorAcknowledgement(po.id, { lines: THREE_ANSWERS })
-        // The sender "dies" at the named point: nothing after it runs (in-process stand-in for SIGKILL).
-        const kill = jest.spyOn(process, "kill").mockImplementation(((pid: number, signal?: string) => {
-          if (pid === process.pid && signal === "SIGKILL") throw new Error(`killed at ${point}`)
-          return true
-        }) as any)
-        process.env.AMAZON_PLUGIN_CRASH_AT = point
-        try {
-          const [claimed] = await outbox.claimPendingAcknowledgements(sql, [recorded.id])
-          expect(claimed.id).toBe(recorded.id)
-          await expect(outbox.sendClaimedAcknowledgement(sql, await amazon.clientForAccount(account.id), claimed)).rejects.toThrow(`killed at ${point}`)
-        } finally {
-          delete process.env.AMAZON_PLUGIN_CRASH_AT
-          kill.mockRestore()
-        }
-        expect(acknowledgementRequests()).toHaveLength(point === "before-submit-acknowledgement" ? 0 : 1)
-        // The restarted process's job settles the dead claim, sends what never left, reads the result.
-        await settleAcknowledgements()
-        await settleAcknowledgements()
-        expect(acknowledgementRequests()).toHaveLength(1)
-        const shown = await purchaseOrderPage()
-        expect(shown.acknowledgements).toHaveLength(1)
-        expect(shown.acknowledgements[0].status).toBe("accepted")
-        expect(simulator.vendor.requirePurchaseOrder(PO).state).toBe("Acknowledged")
-      }
-    )
   },
 })

@@ -30,6 +30,9 @@ export const CRASH_POINTS = [
   "after-feed-cancel-order",
   "before-submit-acknowledgement",
   "after-submit-acknowledgement",
+  // A vendor PO's Medusa order: see src/workflows/vendor/create-medusa-order-from-vendor-purchase-order.ts.
+  "after-create-vendor-order",
+  "before-emit-vendor-order-placed",
 ] as const
 
 export type CrashPoint = (typeof CRASH_POINTS)[number]

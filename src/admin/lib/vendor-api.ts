@@ -65,6 +65,11 @@ export type VendorAcknowledgement = {
 
 export type VendorPurchaseOrderDetail = VendorPurchaseOrder & {
   selling_party_id: string | null
+  /** The Medusa order of the accepted quantities, once Amazon took the acknowledgement. */
+  order_id: string | null
+  medusa_order: { id: string; display_id: number; status: string } | null
+  /** Why the order could not be made or changed yet. */
+  order_note: string | null
   lines: VendorPurchaseOrderLine[]
   acknowledgements: VendorAcknowledgement[]
 }

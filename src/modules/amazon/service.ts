@@ -34,6 +34,7 @@ import type { SpApiCredentials } from "./sp-api/types"
 import { stageVendorPurchaseOrders, undoVendorStaging, type VendorStagingCompensation } from "./vendor/stage-purchase-orders"
 import type { PurchaseOrderFields } from "./vendor/purchase-order-fields"
 import * as vendorAcknowledgements from "./vendor/acknowledgements"
+import * as vendorOrderSync from "./vendor/vendor-order-sync"
 import type { AcknowledgementInput } from "./vendor/build-acknowledgement"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
 import { interruptedMessage, isStale, type SyncRunProgress } from "./sync-run-heartbeat"
@@ -244,6 +245,39 @@ class AmazonModuleService extends MedusaService({
   @InjectManager()
   async pollVendorAcknowledgementResults(ids?: string[], @MedusaContext() sharedContext: Context = {}) {
     return await vendorAcknowledgements.pollVendorAcknowledgementResults(this, sharedContext.manager as trackingOutbox.SqlRunner, ids)
+  }
+
+  /** POs whose Medusa order does not match what Amazon took and now orders (see vendor/vendor-order-sync.ts). */
+  @InjectManager()
+  async listDueVendorOrderSyncs(filter: { account_id?: string; ids?: string[] } = {}, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorOrderSync.dueVendorOrderSyncs(sharedContext.manager as trackingOutbox.SqlRunner, filter)
+  }
+
+  /** Stores the PO's order id before the order exists; false when the PO has another order already. */
+  @InjectManager()
+  async recordVendorOrderIntent(purchaseOrderId: string, orderId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorOrderSync.recordVendorOrderIntent(sharedContext.manager as trackingOutbox.SqlRunner, purchaseOrderId, orderId)
+  }
+
+  @InjectManager()
+  async clearVendorOrderIntent(purchaseOrderId: string, orderId: string, @MedusaContext() sharedContext: Context = {}) {
+    await vendorOrderSync.clearVendorOrderIntent(sharedContext.manager as trackingOutbox.SqlRunner, purchaseOrderId, orderId)
+  }
+
+  /** True only for the first caller: order.placed of the PO's order is recorded as sent. */
+  @InjectManager()
+  async recordVendorOrderPlaced(purchaseOrderId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorOrderSync.recordVendorOrderPlaced(sharedContext.manager as trackingOutbox.SqlRunner, purchaseOrderId)
+  }
+
+  @InjectManager()
+  async recordVendorOrderInLine(purchaseOrderId: string, acknowledgementId: string, dueAt: Date | null, @MedusaContext() sharedContext: Context = {}) {
+    await vendorOrderSync.recordVendorOrderInLine(sharedContext.manager as trackingOutbox.SqlRunner, purchaseOrderId, acknowledgementId, dueAt)
+  }
+
+  @InjectManager()
+  async recordVendorOrderNote(purchaseOrderId: string, note: string, @MedusaContext() sharedContext: Context = {}) {
+    await vendorOrderSync.recordVendorOrderNote(sharedContext.manager as trackingOutbox.SqlRunner, purchaseOrderId, note)
   }
 
   /** Moves due (or the given) waiting shipment confirmations to "sent" in one conditional update; each row goes to one caller. */

@@ -8,6 +8,7 @@ import { SYNC_RUN_HEARTBEAT_SECONDS } from "../../modules/amazon/sync-run-heartb
 import { beginVendorImportWorkflow } from "./begin-vendor-import"
 import { finishVendorImportWorkflow } from "./finish-vendor-import"
 import { importVendorPurchaseOrderPageWorkflow } from "./import-vendor-purchase-order-page"
+import { syncVendorPurchaseOrderOrders, type VendorOrderSyncOutcome } from "./sync-vendor-purchase-order-orders"
 
 export type ImportVendorPurchaseOrdersInput = {
   account_id: string
@@ -99,8 +100,15 @@ export async function importVendorPurchaseOrders(container: MedusaContainer, inp
           problems.push({ message: describeForMerchant(error) })
           return await finish("failed", `The import stopped after ${counts.pages} page(s): ${describeForMerchant(error)} Purchase orders stored before that are kept; the next run reads the same windows again.`)
         }
+        // Amazon's changes reach the Medusa orders of the POs now rather than at the next job tick.
+        const synced = await syncVendorPurchaseOrderOrders(container, { account_id: account.id }).catch((error) => {
+          logger.error(`Amazon vendor orders of account ${account.id}: ${(error as Error)?.stack ?? error}`)
+          return [] as VendorOrderSyncOutcome[]
+        })
+        const edited = synced.filter((outcome) => outcome.outcome === "edited").length
         const parts = [`${counts.orders_seen} purchase order(s) read from Amazon`, `${counts.orders_created} new`, `${counts.orders_updated} changed`]
         if (flagged) parts.push(`${flagged} changed by Amazon after they were acknowledged`)
+        if (edited) parts.push(`${edited} Medusa order(s) changed to match`)
         const message = `Imported: ${parts.join(", ")}.${problems.length ? ` ${problems.length} could not be read; see the errors.` : ""}${clampedNote}`
         const watermark = now.toISOString()
         return await finish(problems.length ? "partial" : "succeeded", message, (input.mode ?? "full") === "full" ? { created: watermark, changed: watermark } : { changed: watermark })

@@ -1,3 +1,6 @@
 export * from "./import-vendor-purchase-orders"
 export * from "./acknowledge-vendor-purchase-order"
 export * from "./process-vendor-acknowledgements"
+export * from "./sync-vendor-purchase-order-orders"
+export * from "./create-medusa-order-from-vendor-purchase-order"
+export * from "./edit-medusa-order-for-vendor-changes"

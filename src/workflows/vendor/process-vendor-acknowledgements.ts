@@ -1,4 +1,4 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { sendVendorAcknowledgementsStep } from "./steps/send-vendor-acknowledgements"
 import { pollVendorAcknowledgementResultsStep, settleStaleVendorAcknowledgementsStep } from "./steps/settle-vendor-acknowledgements"
 
@@ -9,7 +9,9 @@ export const processVendorAcknowledgementsWorkflowId = "process-amazon-vendor-ac
 
 /** The job's round: settle claims of dead senders, send what is pending, read Amazon's results. */
 export const processVendorAcknowledgementsWorkflow = createWorkflow(processVendorAcknowledgementsWorkflowId, (input: { stale_after_ms?: number }) => {
-  const settled = settleStaleVendorAcknowledgementsStep({ stale_after_ms: (input.stale_after_ms ?? STALE_ACKNOWLEDGEMENT_CLAIM_MS) as number })
+  // In a transform: during composition `input.stale_after_ms` is a reference that `??` cannot see through, so the job's
+  // run without it would get no default (and settle nothing, with an invalid date).
+  const settled = settleStaleVendorAcknowledgementsStep(transform({ input }, ({ input }) => ({ stale_after_ms: input.stale_after_ms ?? STALE_ACKNOWLEDGEMENT_CLAIM_MS })))
   const sent = sendVendorAcknowledgementsStep({})
   const polled = pollVendorAcknowledgementResultsStep({})
   return new WorkflowResponse({ settled, sent, polled })

@@ -36,6 +36,18 @@ export const AmazonVendorPurchaseOrder = model
     /** Amazon changed the PO after the vendor had answered it: the answer may no longer fit. */
     changed_after_acknowledgement: model.boolean().default(false),
     change_note: model.text().nullable(),
+    /**
+     * The Medusa order the accepted quantities became: chosen and stored before the order is created (one conditional
+     * update, only while empty), so a retry or a second process completes that order and never makes another.
+     */
+    order_id: model.text().nullable(),
+    /** The accepted acknowledgement the order's quantities were last brought in line with. */
+    order_acknowledgement_id: model.text().nullable(),
+    order_placed_emitted_at: model.dateTime().nullable(),
+    /** Set when Amazon changed the PO: the order is checked against it (and edited) by the next order sync. */
+    order_sync_due_at: model.dateTime().nullable(),
+    /** Why the order could not be made or edited yet, as a sentence saying what to do; null when it is in line. */
+    order_note: model.text().nullable(),
     content_hash: model.text(),
     first_seen_at: model.dateTime(),
     raw: model.json().nullable(),
@@ -47,4 +59,5 @@ export const AmazonVendorPurchaseOrder = model
   .indexes([
     { on: ["account_id", "purchase_order_number"], unique: true, where: "deleted_at IS NULL" },
     { on: ["account_id", "purchase_order_date"] },
+    { on: ["order_id"], unique: true, where: "deleted_at IS NULL AND order_id IS NOT NULL" },
   ])

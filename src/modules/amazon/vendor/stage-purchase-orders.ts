@@ -74,6 +74,8 @@ export async function stageVendorPurchaseOrders(
     await service.updateAmazonVendorPurchaseOrders({
       id: saved.id,
       ...po,
+      // The Medusa order of the accepted quantities follows what Amazon now orders (see vendor-order-quantities.ts).
+      order_sync_due_at: now,
       ...(flag
         ? {
             changed_after_acknowledgement: true,

@@ -141,6 +141,14 @@ function VendorPurchaseOrderPage() {
         </Text>
         <Text size="small" weight="plus">Cost total {formatCost(po.cost_total, po.currency_code)}</Text>
         <Text size="small" data-testid="vendor-po-deadline">Acknowledgement: {deadlineText(po)}. Amazon wants every line answered within 24 hours of the order; an unanswered line counts as rejected.</Text>
+        {po.medusa_order ? (
+          <Text size="small" data-testid="vendor-po-order">
+            Accepted quantities: <Link to={`/orders/${po.medusa_order.id}`} className="text-ui-fg-interactive">Medusa order #{po.medusa_order.display_id}</Link> (sales channel Amazon Vendor, at cost)
+          </Text>
+        ) : (
+          !po.order_note && <Text size="small" className="text-ui-fg-subtle">The accepted quantities become a Medusa order once Amazon has taken the acknowledgement.</Text>
+        )}
+        {po.order_note && <Alert variant="warning" data-testid="vendor-po-order-note">{po.order_note}</Alert>}
         {po.changed_after_acknowledgement && <Alert variant="warning">{po.change_note}</Alert>}
       </Container>
 

@@ -1,0 +1,175 @@
+import { mkdtempSync, readFileSync, existsSync } from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
+import { DEFAULT_VENDOR_CODE, startSimulator, type Simulator } from "../../simulator"
+import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
+import { accountForSimulator } from "../helpers/simulator-account"
+import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
+
+/**
+ * A vendor PO from acknowledgement to Medusa order through real crashes: the Medusa process is killed (SIGKILL, through
+ * the plugin's AMAZON_PLUGIN_CRASH_AT hook) before submitAcknowledgement, after it (Amazon's answer lost), after the
+ * order was created, and after its stock was reserved but before order.placed; each time a new process takes over on
+ * the same database. At the end Amazon has received exactly one acknowledgement, and the store holds one order with
+ * one reservation per line and one order.placed.
+ */
+jest.setTimeout(10 * 60 * 1000)
+
+const ADMIN = { email: "vendor-crash-admin@amazon-plugin.test", password: "vendor-crash-password" }
+const PO = "PO7700CR"
+const ACK_PATH = "/vendor/orders/v1/acknowledgements"
+
+async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (done(value)) return value
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+  }
+}
+
+describe("vendor acknowledgement and order through crashes", () => {
+  const serverUrl = testDatabaseServerUrl()
+  const databaseName = `amazon_vendor_crash_${process.pid}_${Date.now()}`
+  const eventLog = path.join(mkdtempSync(path.join(os.tmpdir(), "amazon-vendor-crash-")), "order-placed.log")
+  const env = {
+    DATABASE_URL: `${serverUrl}/${databaseName}`,
+    AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
+    AMAZON_TEST_ORDER_PLACED_LOG: eventLog,
+    AMAZON_PLUGIN_CRASH_AT: "",
+    // The job that settles what a dead process left: every two seconds here, every minute by default.
+    AMAZON_VENDOR_ACKNOWLEDGEMENTS_SCHEDULE: "*/2 * * * * *",
+  }
+  let simulator: Simulator
+  let db: any
+  let app: RunningApp | undefined
+
+  beforeAll(async () => {
+    await createDatabaseFromTemplate(serverUrl, databaseName, "seeded")
+    runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
+    simulator = await startSimulator({ port: 0, timeScale: 100 })
+    const { Client } = require("pg")
+    db = new Client({ connectionString: env.DATABASE_URL })
+    await db.connect()
+  })
+  afterAll(async () => {
+    await app?.stop()
+    await db?.end()
+    await simulator?.close()
+    await dropDatabase(serverUrl, databaseName).catch(() => undefined)
+  })
+
+  /** Starts a process that is expected to die at `point`, on its own (the job) or while `act` runs. */
+  async function crashAt(point: string, act?: (running: RunningApp) => Promise<void>) {
+    let running: RunningApp | undefined
+    let exited: Promise<unknown> | undefined
+    try {
+      running = await startMedusaApp({ ...env, AMAZON_PLUGIN_CRASH_AT: point }, { timeoutMs: 4 * 60 * 1000 })
+      const child = running.process
+      exited = child.signalCode !== null ? Promise.resolve(child.signalCode) : new Promise((resolve) => child.once("exit", (_code, signal) => resolve(signal)))
+      if (act) await act(running).catch((error) => {
+        if (!/fetch failed/.test(String(error?.message))) throw error
+      })
+    } catch (error) {
+      // Killed while booting: the job ran before /health answered.
+      if (!/exited before it was ready \(exit SIGKILL\)/.test(String((error as Error).message))) throw error
+      return
+    }
+    const signal = await Promise.race([
+      exited,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`The process was not killed at ${point}. Its last output:\n${running!.logs().split("\n").slice(-40).join("\n")}`)), 60_000).unref()),
+    ])
+    expect(signal).toBe("SIGKILL")
+  }
+
+  /** A dead sender's claim is settled once it is old: as if the restart came that much later. */
+  async function ageClaims() {
+    await db.query(`update amazon_vendor_acknowledgement set claimed_at = now() - interval '1 hour' where claimed_at is not null`)
+  }
+
+  async function state() {
+    const { rows: acknowledgements } = await db.query(`select status from amazon_vendor_acknowledgement where deleted_at is null order by created_at`)
+    const { rows: pos } = await db.query(`select order_id, order_placed_emitted_at, order_acknowledgement_id from amazon_vendor_purchase_order where purchase_order_number = $1`, [PO])
+    const { rows: orders } = await db.query(`select id from "order" where sales_channel_id = 'sc_amazon_vendor' and deleted_at is null`)
+    const { rows: reservations } = await db.query(
+      `select r.line_item_id, r.quantity from reservation_item r join order_line_item li on li.id = r.line_item_id
+       join order_item oi on oi.item_id = li.id where oi.order_id = any($1) and r.deleted_at is null order by r.quantity`,
+      [orders.map((order: any) => order.id)]
+    )
+    return { acknowledgements, po: pos[0], orders, reservations: reservations.map((row: any) => Number(row.quantity)) }
+  }
+
+  const acknowledgementsSent = () => simulator.requests().filter((entry) => entry.method === "POST" && entry.path === ACK_PATH).length
+  const placedEvents = () => (existsSync(eventLog) ? readFileSync(eventLog, "utf8").split("\n").filter(Boolean) : [])
+
+  it("killed around submitAcknowledgement and around the order's creation, restarted processes send one acknowledgement and make one order", async () => {
+    simulator.vendor.processingMs = 0
+    simulator.vendor.seedPurchaseOrders([
+      {
+        purchaseOrderNumber: PO,
+        shipToPartyId: "ABE2",
+        items: [
+          { asin: "B0MUG00001", vendorProductId: "AMZ-MUG-01", quantity: 30, netCost: "4.05", backOrderAllowed: true },
+          { asin: "B0POSTER01", vendorProductId: "AMZ-POSTER-A2", quantity: 5, listPrice: "3.10" },
+        ],
+      },
+    ])
+    const { rows: locations } = await db.query(`select id from stock_location where deleted_at is null order by created_at limit 1`)
+
+    await crashAt("before-submit-acknowledgement", async (running) => {
+      const token = await adminLogin(running.url, ADMIN.email, ADMIN.password)
+      const { account } = await adminRequest(
+        running.url,
+        token,
+        "POST",
+        "/admin/amazon/accounts",
+        accountForSimulator(simulator.url, { name: "Vendor", kind: "vendor", marketplace_ids: [], vendor_codes: [DEFAULT_VENDOR_CODE], stock_location_id: locations[0].id })
+      )
+      await adminRequest(running.url, token, "POST", `/admin/amazon/accounts/${account.id}/vendor-import`)
+      const [po] = await waitFor(
+        "the import",
+        async () => (await adminRequest(running.url, token, "GET", `/admin/amazon/vendor/purchase-orders?q=${PO}`)).purchase_orders as any[],
+        (rows) => rows.length === 1,
+        60_000
+      )
+      await adminRequest(running.url, token, "POST", `/admin/amazon/vendor/purchase-orders/${po.id}/acknowledge`, {
+        lines: [
+          { item_sequence_number: "1", answers: [{ code: "Accepted", quantity: 24 }, { code: "Backordered", quantity: 6 }] },
+          { item_sequence_number: "2", answers: [{ code: "Accepted", quantity: 5 }] },
+        ],
+      })
+    })
+    expect(acknowledgementsSent()).toBe(0)
+    expect(await state()).toMatchObject({ acknowledgements: [{ status: "sending" }], orders: [] })
+
+    // The next process's job finds the PO still New at Amazon: the claim goes back to pending and is sent; killed after.
+    await ageClaims()
+    await crashAt("after-submit-acknowledgement")
+    expect(acknowledgementsSent()).toBe(1)
+    expect(await state()).toMatchObject({ acknowledgements: [{ status: "sending" }], orders: [] })
+
+    // Amazon shows the PO acknowledged: the claim is settled accepted, never resent; the order is made, killed after.
+    await ageClaims()
+    await crashAt("after-create-vendor-order")
+    const made = await state()
+    expect(made).toMatchObject({ acknowledgements: [{ status: "accepted" }], orders: [{ id: made.po.order_id }], reservations: [], po: { order_placed_emitted_at: null } })
+
+    // The order is completed, not made again: stock reserved, killed before order.placed.
+    await crashAt("before-emit-vendor-order-placed")
+    expect(await state()).toMatchObject({ orders: [{ id: made.po.order_id }], reservations: [5, 24], po: { order_placed_emitted_at: null } })
+    expect(placedEvents()).toEqual([])
+
+    app = await startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 })
+    const settled = await waitFor("the last process", state, (current) => !!current.po.order_placed_emitted_at && !!current.po.order_acknowledgement_id, 60_000)
+    expect(settled).toMatchObject({ acknowledgements: [{ status: "accepted" }], orders: [{ id: made.po.order_id }], reservations: [5, 24] })
+    // A few more ticks change nothing.
+    await new Promise((resolve) => setTimeout(resolve, 5000))
+    expect(await state()).toEqual(settled)
+    expect(placedEvents()).toEqual([made.po.order_id])
+    expect(acknowledgementsSent()).toBe(1)
+    expect(simulator.vendor.requirePurchaseOrder(PO).state).toBe("Acknowledged")
+    expectTrafficConformsToAmazonModels(simulator)
+  })
+})
