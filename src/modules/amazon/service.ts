@@ -20,6 +20,8 @@ import { advanceFeeds, feedTimings, type FeedTimings, type FeedWorkerStore } fro
 import { AmazonVendorAcknowledgement } from "./models/amazon-vendor-acknowledgement"
 import { AmazonVendorPurchaseOrder } from "./models/amazon-vendor-purchase-order"
 import { AmazonVendorPurchaseOrderLine } from "./models/amazon-vendor-purchase-order-line"
+import { AmazonVendorShipment } from "./models/amazon-vendor-shipment"
+import { AmazonVendorSsccCounter } from "./models/amazon-vendor-sscc-counter"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
 import { readOrderPage, type OrderPageRequest } from "./order-import/order-page"
@@ -64,6 +66,8 @@ class AmazonModuleService extends MedusaService({
   AmazonVendorPurchaseOrder,
   AmazonVendorPurchaseOrderLine,
   AmazonVendorAcknowledgement,
+  AmazonVendorShipment,
+  AmazonVendorSsccCounter,
 }) {
   protected readonly options_: AmazonModuleOptions
   private cipher_: CredentialsCipher | null = null
