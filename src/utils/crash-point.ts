@@ -30,6 +30,8 @@ export const CRASH_POINTS = [
   "after-feed-cancel-order",
   "before-submit-acknowledgement",
   "after-submit-acknowledgement",
+  "before-submit-shipment-confirmation",
+  "after-submit-shipment-confirmation",
 ] as const
 
 export type CrashPoint = (typeof CRASH_POINTS)[number]

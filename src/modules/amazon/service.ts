@@ -36,6 +36,8 @@ import type { SpApiCredentials } from "./sp-api/types"
 import { stageVendorPurchaseOrders, undoVendorStaging, type VendorStagingCompensation } from "./vendor/stage-purchase-orders"
 import type { PurchaseOrderFields } from "./vendor/purchase-order-fields"
 import * as vendorAcknowledgements from "./vendor/acknowledgements"
+import * as vendorShipments from "./vendor/shipments/shipments"
+import type { ShipmentInput } from "./vendor/shipments/build-shipment"
 import type { AcknowledgementInput } from "./vendor/build-acknowledgement"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
 import { interruptedMessage, isStale, type SyncRunProgress } from "./sync-run-heartbeat"
@@ -248,6 +250,41 @@ class AmazonModuleService extends MedusaService({
   @InjectManager()
   async pollVendorAcknowledgementResults(ids?: string[], @MedusaContext() sharedContext: Context = {}) {
     return await vendorAcknowledgements.pollVendorAcknowledgementResults(this, sharedContext.manager as trackingOutbox.SqlRunner, ids)
+  }
+
+  /** Every problem of a vendor shipment as packed; empty when it can be built and sent. */
+  @InjectManager()
+  async validateVendorShipment(accountId: string, input: ShipmentInput, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.validateVendorShipment(this, sharedContext.manager as trackingOutbox.SqlRunner, accountId, input)
+  }
+
+  /** Checks a vendor shipment, numbers its containers (SSCCs) and stores it with its ASN (400 sentences otherwise). */
+  @InjectManager()
+  async createVendorShipment(accountId: string, input: ShipmentInput, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.createVendorShipment(this, sharedContext.manager as trackingOutbox.SqlRunner, accountId, input)
+  }
+
+  /** Records the intent to send a built shipment (ready → pending) after checking it against what shipped since. */
+  @InjectManager()
+  async queueVendorShipment(shipmentId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.queueVendorShipment(this, sharedContext.manager as trackingOutbox.SqlRunner, shipmentId)
+  }
+
+  @InjectManager()
+  async unqueueVendorShipment(shipmentId: string, @MedusaContext() sharedContext: Context = {}) {
+    await vendorShipments.unqueueVendorShipment(sharedContext.manager as trackingOutbox.SqlRunner, shipmentId)
+  }
+
+  /** Sends pending shipment confirmations (these, or all), each claimed by one sender: one SubmitShipmentConfirmations each. */
+  @InjectManager()
+  async sendPendingVendorShipments(ids?: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.sendPendingVendorShipments(this, sharedContext.manager as trackingOutbox.SqlRunner, ids)
+  }
+
+  /** Reads Amazon's transaction result of shipment confirmations that are processing. */
+  @InjectManager()
+  async pollVendorShipmentResults(ids?: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.pollVendorShipmentResults(this, sharedContext.manager as trackingOutbox.SqlRunner, ids)
   }
 
   /** Moves due (or the given) waiting shipment confirmations to "sent" in one conditional update; each row goes to one caller. */
