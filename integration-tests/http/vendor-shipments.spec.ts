@@ -97,11 +97,8 @@ amazonIntegrationTestRunner({
 
     const asnRequests = () => simulator.requests().filter((entry) => entry.method === "POST" && entry.path === ASN_PATH)
 
-    let prepared = false
-    /** Once per file: the app keeps POs, acknowledgements and shipments between tests, as a store would. */
+    /** The runner empties the plugin's tables between tests: each test imports and acknowledges its POs. */
     async function importAndAcknowledge() {
-      if (prepared) return
-      prepared = true
       simulator.reset()
       simulator.vendor.processingMs = 0
       simulator.vendor.seedPurchaseOrders(purchaseOrders())
