@@ -218,5 +218,25 @@ amazonIntegrationTestRunner({
       const list = await api.get(`/admin/amazon/vendor/shipments?account_id=${account.id}`, admin)
       expect(list.data.shipments.map((entry: any) => [entry.id, entry.status])).toEqual([[shipment.id, "accepted"]])
     })
+
+    it("shipments built at the same time never share an SSCC (one atomic counter per account)", async () => {
+      await importAndAcknowledge()
+      const parcel = (index: number) => ({
+        account_id: account.id,
+        carrier_scac: "UPSN",
+        cartons: [1, 2].map((n) => ({ reference: `C${n}`, weight: { value: 2, unit: "Kg" }, tracking_number: `1Z${index}${n}`, items: [item("PO5502BB", "1", 1)] })),
+      })
+      const built = await Promise.all([0, 1, 2, 3, 4].map((index) => api.post("/admin/amazon/vendor/shipments", parcel(index), admin)))
+      const ssccs = built.flatMap((response) => response.data.shipment.contents.cartons.map((carton: any) => carton.sscc))
+      expect(ssccs).toHaveLength(10)
+      expect(new Set(ssccs).size).toBe(10)
+      for (const sscc of ssccs) expect(ssccProblem(sscc)).toBeNull()
+      // Serials are handed out without gaps or overlaps: ten consecutive serials of the prefix.
+      const serials = ssccs.map((sscc: string) => Number(sscc.slice(10, 19))).sort((a: number, b: number) => a - b)
+      expect(serials).toEqual(serials.map((_: number, index: number) => serials[0] + index))
+      expect(new Set(built.map((response) => response.data.shipment.shipment_identifier)).size).toBe(5)
+      expect(built[0].data.shipment).toMatchObject({ shipment_structure: "LooseStandardCase", shipment_type: "SmallParcel", status: "ready" })
+      expect(asnRequests()).toHaveLength(0)
+    })
   },
 })
