@@ -38,6 +38,7 @@ export const USAGE_PLANS: Record<string, UsagePlan> = {
   "vendor-orders-v1:submitAcknowledgement": { rate: 10, burst: 10 },
   "vendor-orders-v1:getPurchaseOrdersStatus": { rate: 10, burst: 10 },
   "vendor-transactions-v1:getTransaction": { rate: 10, burst: 20 },
+  "vendor-shipments-v1:SubmitShipmentConfirmations": { rate: 10, burst: 10 },
 }
 
 export function usagePlanFor(api: SimApiName, operationId: string): UsagePlan | undefined {

@@ -20,6 +20,7 @@ import { matchTemplate, type RouteDefinition } from "./route"
 import { clone, SimState } from "./state"
 import { TOKENS_ROUTES } from "./tokens-api"
 import { VENDOR_ROUTES } from "./vendor-orders-api"
+import { VENDOR_SHIPMENT_ROUTES } from "./vendor-shipments-api"
 import type { VendorStore } from "./vendor-store"
 import type {
   SimAddress,
@@ -60,7 +61,7 @@ export interface Simulator extends SimulatorControls {
   close(): Promise<void>
 }
 
-const ROUTES: RouteDefinition[] = [...ORDERS_2026_ROUTES, ...ORDERS_V0_ROUTES, ...TOKENS_ROUTES, ...FEEDS_ROUTES, ...REPORTS_ROUTES, ...FINANCES_ROUTES, ...VENDOR_ROUTES]
+const ROUTES: RouteDefinition[] = [...ORDERS_2026_ROUTES, ...ORDERS_V0_ROUTES, ...TOKENS_ROUTES, ...FEEDS_ROUTES, ...REPORTS_ROUTES, ...FINANCES_ROUTES, ...VENDOR_ROUTES, ...VENDOR_SHIPMENT_ROUTES]
 
 const SECRET_HEADERS = new Set(["x-amz-access-token", "authorization", "cookie", "x-amz-security-token", "proxy-authorization"])
 const SECRET_FIELDS = new Set(["client_secret", "clientSecret", "refresh_token", "refreshToken", "access_token", "restrictedDataToken"])

@@ -144,6 +144,7 @@ export type SimApiName =
   | "finances-2024-06-19"
   | "vendor-orders-v1"
   | "vendor-transactions-v1"
+  | "vendor-shipments-v1"
   | "lwa"
 
 export type SimFaultKind = "429" | "500" | "slow" | "malformed" | "corruptOrder"

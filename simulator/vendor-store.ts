@@ -42,6 +42,8 @@ export interface SimPoItem extends SimPurchaseOrderItemSeed {
   /** The last accepted answer for the line. */
   acknowledged?: Array<{ code: SimAcknowledgementCode; quantity: number }>
   rejectedOnce: boolean
+  /** Eaches confirmed shipped by ASNs Amazon took. */
+  shippedEaches?: number
 }
 
 export interface SimPurchaseOrder {
@@ -67,8 +69,9 @@ export interface SimVendorTransaction {
   settlesAt: Date
   outcome: "Success" | "Failure"
   errors: Array<{ code: string; message: string; details?: string }>
-  /** What the transaction carried (the acknowledgements as received). */
+  /** What the transaction carried (the acknowledgements or shipment confirmations as received). */
   body: unknown
+  kind?: "acknowledgement" | "shipmentConfirmation"
   apply: () => void
   applied: boolean
 }
@@ -79,6 +82,10 @@ export const DEFAULT_VENDOR_CODE = "SIMVC"
 export class VendorStore {
   readonly purchaseOrders = new Map<string, SimPurchaseOrder>()
   readonly transactions = new Map<string, SimVendorTransaction>()
+  /** shipmentIdentifier → when Amazon took it (Amazon refuses one used in the last 365 days). */
+  readonly shipmentIdentifiers = new Map<string, Date>()
+  /** SSCCs of the containers of ASNs Amazon took. */
+  readonly usedSsccs = new Set<string>()
   /** How long (simulated time) an acknowledgement reads Processing before it succeeds or fails. */
   processingMs = 1000
   private sequence = 0
@@ -152,7 +159,7 @@ export class VendorStore {
   }
 
   /** Records a transaction; its effect on the POs applies once it has finished processing, if it succeeded. */
-  addTransaction(body: unknown, errors: SimVendorTransaction["errors"], apply: () => void): SimVendorTransaction {
+  addTransaction(body: unknown, errors: SimVendorTransaction["errors"], apply: () => void, kind: SimVendorTransaction["kind"] = "acknowledgement"): SimVendorTransaction {
     const receivedAt = this.now()
     const transaction: SimVendorTransaction = {
       transactionId: randomUUID(),
@@ -163,6 +170,7 @@ export class VendorStore {
       body,
       apply,
       applied: false,
+      kind,
     }
     this.transactions.set(transaction.transactionId, transaction)
     return transaction
@@ -180,11 +188,22 @@ export class VendorStore {
 
   /** The acknowledgements received so far, in arrival order (what Amazon got, for tests). */
   receivedAcknowledgements(): Array<{ transactionId: string; receivedAt: string; body: unknown; outcome: string }> {
-    return [...this.transactions.values()].map((t) => ({ transactionId: t.transactionId, receivedAt: t.receivedAt.toISOString(), body: t.body, outcome: t.outcome }))
+    return [...this.transactions.values()]
+      .filter((t) => t.kind !== "shipmentConfirmation")
+      .map((t) => ({ transactionId: t.transactionId, receivedAt: t.receivedAt.toISOString(), body: t.body, outcome: t.outcome }))
+  }
+
+  /** The ASNs received so far, in arrival order, with their outcome and errors (what Amazon got, for tests). */
+  receivedShipmentConfirmations(): Array<{ transactionId: string; receivedAt: string; body: any; outcome: string; errors: SimVendorTransaction["errors"] }> {
+    return [...this.transactions.values()]
+      .filter((t) => t.kind === "shipmentConfirmation")
+      .map((t) => ({ transactionId: t.transactionId, receivedAt: t.receivedAt.toISOString(), body: t.body, outcome: t.outcome, errors: t.errors }))
   }
 
   clear(): void {
     this.purchaseOrders.clear()
     this.transactions.clear()
+    this.shipmentIdentifiers.clear()
+    this.usedSsccs.clear()
   }
 }

@@ -164,6 +164,7 @@ describeConformance("simulator conforms to Amazon's SP-API models", () => {
       "finances-2024-06-19": "finances_2024-06-19",
       "vendor-orders-v1": "vendorOrders",
       "vendor-transactions-v1": "vendorTransactionStatus",
+      "vendor-shipments-v1": "vendorShipments",
     }
     for (const [key, plan] of Object.entries(USAGE_PLANS)) {
       const [api, operationId] = key.split(":")

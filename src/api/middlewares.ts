@@ -15,6 +15,7 @@ import { AdminCancelAmazonOrder, AdminListAmazonFeeds, AdminListBuyerCancellatio
 import { listAmazonFeedsQueryConfig, listCancellationRequestsQueryConfig } from "./admin/amazon/feeds/query"
 import { AdminAcknowledgeVendorPurchaseOrder, AdminListVendorPurchaseOrders } from "./admin/amazon/vendor/validators"
 import { listVendorPurchaseOrdersQueryConfig } from "./admin/amazon/vendor/purchase-orders/query"
+import { AdminListVendorShipments, listVendorShipmentsQueryConfig, VendorShipmentBody } from "./admin/amazon/vendor/shipments/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -88,5 +89,12 @@ export default defineMiddlewares({
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminAcknowledgeVendorPurchaseOrder)],
     },
+    {
+      matcher: "/admin/amazon/vendor/shipments",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListVendorShipments, listVendorShipmentsQueryConfig)],
+    },
+    { matcher: "/admin/amazon/vendor/shipments", methods: ["POST"], middlewares: [validateAndTransformBody(VendorShipmentBody)] },
+    { matcher: "/admin/amazon/vendor/shipments/validate", methods: ["POST"], middlewares: [validateAndTransformBody(VendorShipmentBody)] },
   ],
 })

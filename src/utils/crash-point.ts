@@ -33,6 +33,8 @@ export const CRASH_POINTS = [
   // A vendor PO's Medusa order: see src/workflows/vendor/create-medusa-order-from-vendor-purchase-order.ts.
   "after-create-vendor-order",
   "before-emit-vendor-order-placed",
+  "before-submit-shipment-confirmation",
+  "after-submit-shipment-confirmation",
 ] as const
 
 export type CrashPoint = (typeof CRASH_POINTS)[number]

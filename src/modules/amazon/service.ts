@@ -20,6 +20,8 @@ import { advanceFeeds, feedTimings, type FeedTimings, type FeedWorkerStore } fro
 import { AmazonVendorAcknowledgement } from "./models/amazon-vendor-acknowledgement"
 import { AmazonVendorPurchaseOrder } from "./models/amazon-vendor-purchase-order"
 import { AmazonVendorPurchaseOrderLine } from "./models/amazon-vendor-purchase-order-line"
+import { AmazonVendorShipment } from "./models/amazon-vendor-shipment"
+import { AmazonVendorSsccCounter } from "./models/amazon-vendor-sscc-counter"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
 import { readOrderPage, type OrderPageRequest } from "./order-import/order-page"
@@ -35,6 +37,8 @@ import { stageVendorPurchaseOrders, undoVendorStaging, type VendorStagingCompens
 import type { PurchaseOrderFields } from "./vendor/purchase-order-fields"
 import * as vendorAcknowledgements from "./vendor/acknowledgements"
 import * as vendorOrderSync from "./vendor/vendor-order-sync"
+import * as vendorShipments from "./vendor/shipments/shipments"
+import type { ShipmentInput } from "./vendor/shipments/build-shipment"
 import type { AcknowledgementInput } from "./vendor/build-acknowledgement"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
 import { interruptedMessage, isStale, type SyncRunProgress } from "./sync-run-heartbeat"
@@ -65,6 +69,8 @@ class AmazonModuleService extends MedusaService({
   AmazonVendorPurchaseOrder,
   AmazonVendorPurchaseOrderLine,
   AmazonVendorAcknowledgement,
+  AmazonVendorShipment,
+  AmazonVendorSsccCounter,
 }) {
   protected readonly options_: AmazonModuleOptions
   private cipher_: CredentialsCipher | null = null
@@ -278,6 +284,41 @@ class AmazonModuleService extends MedusaService({
   @InjectManager()
   async recordVendorOrderNote(purchaseOrderId: string, note: string, @MedusaContext() sharedContext: Context = {}) {
     await vendorOrderSync.recordVendorOrderNote(sharedContext.manager as trackingOutbox.SqlRunner, purchaseOrderId, note)
+  }
+
+  /** Every problem of a vendor shipment as packed; empty when it can be built and sent. */
+  @InjectManager()
+  async validateVendorShipment(accountId: string, input: ShipmentInput, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.validateVendorShipment(this, sharedContext.manager as trackingOutbox.SqlRunner, accountId, input)
+  }
+
+  /** Checks a vendor shipment, numbers its containers (SSCCs) and stores it with its ASN (400 sentences otherwise). */
+  @InjectManager()
+  async createVendorShipment(accountId: string, input: ShipmentInput, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.createVendorShipment(this, sharedContext.manager as trackingOutbox.SqlRunner, accountId, input)
+  }
+
+  /** Records the intent to send a built shipment (ready → pending) after checking it against what shipped since. */
+  @InjectManager()
+  async queueVendorShipment(shipmentId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.queueVendorShipment(this, sharedContext.manager as trackingOutbox.SqlRunner, shipmentId)
+  }
+
+  @InjectManager()
+  async unqueueVendorShipment(shipmentId: string, @MedusaContext() sharedContext: Context = {}) {
+    await vendorShipments.unqueueVendorShipment(sharedContext.manager as trackingOutbox.SqlRunner, shipmentId)
+  }
+
+  /** Sends pending shipment confirmations (these, or all), each claimed by one sender: one SubmitShipmentConfirmations each. */
+  @InjectManager()
+  async sendPendingVendorShipments(ids?: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.sendPendingVendorShipments(this, sharedContext.manager as trackingOutbox.SqlRunner, ids)
+  }
+
+  /** Reads Amazon's transaction result of shipment confirmations that are processing. */
+  @InjectManager()
+  async pollVendorShipmentResults(ids?: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.pollVendorShipmentResults(this, sharedContext.manager as trackingOutbox.SqlRunner, ids)
   }
 
   /** Moves due (or the given) waiting shipment confirmations to "sent" in one conditional update; each row goes to one caller. */

@@ -12,11 +12,12 @@ import { ordersV0Api, type OrdersV0Api } from "./orders-v0"
 import { reportsApi, type ReportsApi } from "./reports"
 import { tokensApi, type TokensApi } from "./tokens"
 import { vendorOrdersApi, type VendorOrdersApi } from "./vendor-orders"
+import { vendorShipmentsApi, type VendorShipmentsApi } from "./vendor-shipments"
 import { vendorTransactionsApi, type VendorTransactionsApi } from "./vendor-transactions"
 import { SpApiTransport, type SpApiClientOptions } from "./transport"
 import type { SpApiCredentials } from "./types"
 
-export interface SpApiClient extends Orders2026Api, OrdersV0Api, TokensApi, DocumentsApi, FeedsApi, ConnectionApi, ReportsApi, FinancesApi, VendorOrdersApi, VendorTransactionsApi {
+export interface SpApiClient extends Orders2026Api, OrdersV0Api, TokensApi, DocumentsApi, FeedsApi, ConnectionApi, ReportsApi, FinancesApi, VendorOrdersApi, VendorTransactionsApi, VendorShipmentsApi {
   /** The rate-limit time scale the client runs at (1 in production). */
   readonly timeScale: number
 }
@@ -37,6 +38,7 @@ export function createSpApiClient(credentials: SpApiCredentials, options: SpApiC
     ...financesApi(transport),
     ...vendorOrdersApi(transport),
     ...vendorTransactionsApi(transport),
+    ...vendorShipmentsApi(transport),
   }
 }
 

@@ -64,3 +64,6 @@ export type { GetPurchaseOrdersParams, GetPurchaseOrdersResult, VendorWindow, Un
 export { ACKNOWLEDGEMENT_CODES, REJECTION_REASONS, PURCHASE_ORDER_STATES } from "./schemas/vendor-orders"
 export type { VendorPurchaseOrder, VendorOrderItem, VendorMoney, OrderAcknowledgement, AcknowledgementCode, RejectionReason, PurchaseOrderState, VendorOrderStatus } from "./schemas/vendor-orders"
 export type { VendorTransaction, VendorTransactionStatusValue } from "./schemas/vendor-transactions"
+export { VENDOR_SHIPMENTS_OPERATIONS } from "./vendor-shipments"
+export { ShipmentConfirmationSchema, SHIPMENT_STRUCTURES } from "./schemas/vendor-shipments"
+export type { ShipmentConfirmation } from "./schemas/vendor-shipments"

@@ -9,6 +9,7 @@ import { ORDERS_V0_OPERATIONS } from "./orders-v0"
 import { REPORTS_OPERATIONS } from "./reports"
 import { TOKENS_OPERATIONS } from "./tokens"
 import { VENDOR_ORDERS_OPERATIONS } from "./vendor-orders"
+import { VENDOR_SHIPMENTS_OPERATIONS } from "./vendor-shipments"
 import { VENDOR_TRANSACTIONS_OPERATIONS } from "./vendor-transactions"
 import type { UsagePlan } from "./rate-limiter"
 
@@ -21,6 +22,7 @@ export const SP_API_OPERATIONS = {
   ...FINANCES_OPERATIONS,
   ...VENDOR_ORDERS_OPERATIONS,
   ...VENDOR_TRANSACTIONS_OPERATIONS,
+  ...VENDOR_SHIPMENTS_OPERATIONS,
 }
 
 export type SpApiOperationKey = keyof typeof SP_API_OPERATIONS

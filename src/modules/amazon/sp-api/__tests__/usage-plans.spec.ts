@@ -11,6 +11,7 @@ const MODEL_FILE: Record<string, string> = {
   "finances@2024-06-19": "finances_2024-06-19",
   "vendorOrders@v1": "vendorOrders",
   "vendorTransactionStatus@v1": "vendorTransactionStatus",
+  "vendorShipments@v1": "vendorShipments",
 }
 
 describeConformance("client usage plans", () => {
