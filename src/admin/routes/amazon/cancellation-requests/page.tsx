@@ -50,8 +50,17 @@ const CancellationRequestsPage = () => {
     () => [
       columnHelper.accessor("amazon_order_id", {
         header: "Amazon order",
-        cell: ({ row }) =>
-          row.original.order ? <Link to={`/orders/${row.original.order.id}`}>{row.original.amazon_order_id}</Link> : row.original.amazon_order_id,
+        cell: ({ row }) => (
+          <span className="font-mono txt-compact-small whitespace-nowrap" data-testid="amazon-cancellation-request" data-status={row.original.status}>
+            {row.original.order ? (
+              <Link to={`/orders/${row.original.order.id}`} className="text-ui-fg-interactive">
+                {row.original.amazon_order_id}
+              </Link>
+            ) : (
+              row.original.amazon_order_id
+            )}
+          </span>
+        ),
       }),
       columnHelper.accessor("reason", { header: "Buyer's reason", cell: ({ getValue }) => getValue() ?? "No reason given" }),
       columnHelper.accessor("requested_at", { header: "Asked", cell: ({ getValue }) => formatShortDateTime(getValue()) }),
@@ -61,8 +70,14 @@ const CancellationRequestsPage = () => {
           const left = timeLeft(row.original.respond_by, now)
           return (
             <div className="flex flex-col items-start gap-y-1">
-              <span>{formatShortDateTime(row.original.respond_by)}</span>
-              {row.original.status === "open" && <StatusBadge color={left.overdue ? "red" : "orange"}>{left.text}</StatusBadge>}
+              <span className={row.original.status === "open" && left.overdue ? "text-ui-fg-error font-medium" : undefined}>
+                {formatShortDateTime(row.original.respond_by)}
+              </span>
+              {row.original.status === "open" && (
+                <StatusBadge color={left.overdue ? "red" : "orange"} data-testid="amazon-cancellation-countdown" data-overdue={String(left.overdue)}>
+                  {left.text}
+                </StatusBadge>
+              )}
             </div>
           )
         },
@@ -112,6 +127,7 @@ const CancellationRequestsPage = () => {
 
 export const config = defineRouteConfig({
   label: "Cancellation requests",
+  rank: 2,
 })
 
 export default CancellationRequestsPage

@@ -35,7 +35,14 @@ const FEED_TYPE_LABELS: Record<string, string> = {
 
 const columnHelper = createDataTableColumnHelper<FeedSubmission>()
 const columns = [
-  columnHelper.accessor("created_at", { header: "Started", cell: ({ getValue }) => formatShortDateTime(getValue()) }),
+  columnHelper.accessor("created_at", {
+    header: "Started",
+    cell: ({ row }) => (
+      <span className="whitespace-nowrap" data-testid="amazon-feed" data-status={row.original.status}>
+        {formatShortDateTime(row.original.created_at)}
+      </span>
+    ),
+  }),
   columnHelper.accessor("feed_type", { header: "Feed", cell: ({ getValue }) => FEED_TYPE_LABELS[getValue()] ?? getValue() }),
   columnHelper.accessor("status", {
     header: "Status",
@@ -144,6 +151,7 @@ function FeedDrawer({ id, onClose }: { id: string | null; onClose: () => void })
 
 export const config = defineRouteConfig({
   label: "Feeds",
+  rank: 3,
 })
 
 export default AmazonFeedsPage
