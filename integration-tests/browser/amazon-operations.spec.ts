@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs"
 import path from "node:path"
 import type { Page } from "playwright-core"
-import { DEFAULT_VENDOR_CODE, type SimOrderSeed } from "../../simulator"
+import { DEFAULT_SELLER, DEFAULT_VENDOR_CODE, type SimOrderSeed } from "../../simulator"
 import { accountForSimulator } from "../helpers/simulator-account"
 import {
   adminApi,
@@ -113,7 +113,15 @@ describeWithStore("Amazon operations pages in the admin: feeds, cancellations, s
   /** Waits for a toast saying `text`; fails with what the toasts said instead (e.g. the API's refusal). */
   async function expectToast(text: string) {
     const toasts = page.locator("[data-sonner-toast]")
-    await waitFor(`a toast saying “${text}”`, async () => (await toasts.allTextContents()).join(" | "), (said) => said.includes(text))
+    const seen = new Set<string>()
+    await waitFor(
+      `a toast saying “${text}”`,
+      async () => {
+        for (const said of await toasts.allTextContents()) seen.add(said)
+        return [...seen]
+      },
+      (said) => said.some((one) => one.includes(text))
+    )
   }
 
   async function chooseOption(triggerLabel: string, option: string) {
@@ -153,7 +161,7 @@ describeWithStore("Amazon operations pages in the admin: feeds, cancellations, s
 
   it("logs in, connects the simulator's seller and imports its orders", async () => {
     await logIn(page, appUrl)
-    const { account } = await api("POST", "/admin/amazon/accounts", accountForSimulator(fixture.simulator.url, { name: "Amazon US (operations test)", marketplace_ids: [US] }))
+    const { account } = await api("POST", "/admin/amazon/accounts", accountForSimulator(fixture.simulator.url, { name: "Amazon US (operations test)", marketplace_ids: [US], seller_id: DEFAULT_SELLER.sellerId }))
     sellerAccountId = account.id
     await api("POST", `/admin/amazon/accounts/${account.id}/sync`)
     const orders = await waitFor(

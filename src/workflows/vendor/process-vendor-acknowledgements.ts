@@ -1,4 +1,4 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { sendVendorAcknowledgementsStep } from "./steps/send-vendor-acknowledgements"
 import { pollVendorAcknowledgementResultsStep, settleStaleVendorAcknowledgementsStep } from "./steps/settle-vendor-acknowledgements"
 
@@ -9,7 +9,9 @@ export const processVendorAcknowledgementsWorkflowId = "process-amazon-vendor-ac
 
 /** The job's round: settle claims of dead senders, send what is pending, read Amazon's results. */
 export const processVendorAcknowledgementsWorkflow = createWorkflow(processVendorAcknowledgementsWorkflowId, (input: { stale_after_ms?: number }) => {
-  const settled = settleStaleVendorAcknowledgementsStep({ stale_after_ms: (input.stale_after_ms ?? STALE_ACKNOWLEDGEMENT_CLAIM_MS) as number })
+  // The default is applied in a transform: in the composer `input.stale_after_ms` is a reference, never undefined.
+  const staleness = transform({ input }, ({ input }) => ({ stale_after_ms: input.stale_after_ms ?? STALE_ACKNOWLEDGEMENT_CLAIM_MS }))
+  const settled = settleStaleVendorAcknowledgementsStep(staleness)
   const sent = sendVendorAcknowledgementsStep({})
   const polled = pollVendorAcknowledgementResultsStep({})
   return new WorkflowResponse({ settled, sent, polled })
