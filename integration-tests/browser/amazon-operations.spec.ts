@@ -259,7 +259,7 @@ describeWithStore("Amazon operations pages in the admin: feeds, cancellations, s
     await waitForCount(rows, 1)
     expect(await rows.first().textContent()).toContain(BUYER_ACCEPT.id)
     expect(await rows.first().getByRole("button").count()).toBe(0)
-    await chooseOption("Filter by answer", "Declined (shipped)")
+    await chooseOption("Filter by answer", "Declined (you ship it)")
     await waitForCount(rows, 1)
     expect(await rows.first().textContent()).toContain(BUYER_DECLINE.id)
     await saveScreenshot(page, "operations-06-cancellation-requests-declined")

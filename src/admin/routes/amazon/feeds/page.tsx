@@ -129,7 +129,13 @@ function FeedDrawer({ id, onClose }: { id: string | null; onClose: () => void })
                 <Table.Row key={message.id}>
                   <Table.Cell>{message.message_id ?? "—"}</Table.Cell>
                   <Table.Cell>
-                    {message.order_id ? <Link to={`/orders/${message.order_id}`}>{message.amazon_order_id}</Link> : message.amazon_order_id}
+                    {message.order_id ? (
+                      <Link to={`/orders/${message.order_id}`} className="text-ui-fg-interactive whitespace-nowrap">
+                        {message.amazon_order_id}
+                      </Link>
+                    ) : (
+                      <span className="whitespace-nowrap">{message.amazon_order_id}</span>
+                    )}
                   </Table.Cell>
                   <Table.Cell>{cancelReasonLabel(message.cancel_reason)}</Table.Cell>
                   <Table.Cell>
