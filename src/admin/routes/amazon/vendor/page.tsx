@@ -43,6 +43,8 @@ function VendorPurchaseOrdersPage() {
   const accounts = useAmazonAccounts()
   const vendorAccounts = (accounts.data?.accounts ?? []).filter((account) => account.kind === "vendor")
   const importNow = useVendorImportNow()
+  // Without a vendor account (and no purchase orders left from a removed one) the page only says how to add one.
+  const showList = vendorAccounts.length > 0 || accounts.isLoading || !!data?.count
   const table = useDataTable({
     columns,
     data: data?.purchase_orders ?? [],
@@ -63,6 +65,7 @@ function VendorPurchaseOrdersPage() {
           </Text>
         </div>
         <div className="flex shrink-0 items-center gap-2">
+          {showList && (
           <Select size="small" value={state} onValueChange={(value) => setState(value as PurchaseOrderState | "all")}>
             <Select.Trigger aria-label="State" className="w-[160px]">
               <Select.Value />
@@ -74,6 +77,7 @@ function VendorPurchaseOrdersPage() {
               <Select.Item value="Closed">Closed</Select.Item>
             </Select.Content>
           </Select>
+          )}
           {vendorAccounts.map((account) => (
             <Button
               key={account.id}
@@ -98,7 +102,7 @@ function VendorPurchaseOrdersPage() {
           <Alert variant="error">{errorMessage(error)}</Alert>
         </div>
       )}
-      {!vendorAccounts.length && !accounts.isLoading && !data?.count ? (
+      {!showList ? (
         <div className="flex flex-col items-center gap-y-2 px-6 py-10 text-center">
           <Text size="small" className="text-ui-fg-subtle" data-testid="amazon-vendor-no-account">
             No Vendor Central account yet. Add one of kind “Vendor Central” in{" "}
