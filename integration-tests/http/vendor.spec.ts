@@ -313,6 +313,21 @@ amazonIntegrationTestRunner({
       expect(after.cost_total).toEqual(po.cost_total)
     })
 
+    it("the scheduled job's round (no staleness given) sends and reads results like the test's", async () => {
+      simulator.vendor.seedPurchaseOrders([purchaseOrder({ purchaseOrderNumber: "PO4471JB" })])
+      await importNow()
+      const detail = async () => {
+        const list = await api.get("/admin/amazon/vendor/purchase-orders?q=PO4471JB", admin)
+        return (await api.get(`/admin/amazon/vendor/purchase-orders/${list.data.purchase_orders[0].id}`, admin)).data.purchase_order
+      }
+      const po = await detail()
+      await api.post(`/admin/amazon/vendor/purchase-orders/${po.id}/acknowledge`, { lines: THREE_ANSWERS }, admin)
+      // The job passes no input: its default staleness must be a number of milliseconds, not a workflow reference.
+      const { result } = await processVendorAcknowledgementsWorkflow(container).run({ input: {} })
+      expect(result.polled).toEqual([{ id: expect.any(String), status: "accepted" }])
+      expect((await detail()).acknowledgements[0]).toMatchObject({ status: "accepted" })
+    })
+
     it("acknowledges accepted / backordered (split) / rejected: Amazon receives exactly that once, and its result is shown", async () => {
       simulator.vendor.seedPurchaseOrders([purchaseOrder()])
       await importNow()

@@ -23,6 +23,9 @@ export function AmazonCancellationSection({
   const { data: cancellations = [] } = useOrderCancellations(orderId)
   const latest: FeedMessage | undefined = cancellations[0]
   const pending = latest && (latest.status === "queued" || latest.status === "batched")
+  const offerCancel = cancellable && !pending && latest?.status !== "accepted"
+  // Nothing asked and nothing to offer (shipped, FBA): no empty band in the widget.
+  if (!latest && !offerCancel) return null
   return (
     <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="amazon-cancellation">
       {pending && (
@@ -47,7 +50,7 @@ export function AmazonCancellationSection({
           Amazon cancelled this order ({cancelReasonLabel(latest.cancel_reason)}){latest.zero_stock ? "; its items' stock was set to 0" : ""}.
         </Text>
       )}
-      {cancellable && !pending && latest?.status !== "accepted" && (
+      {offerCancel && (
         <CancelAtAmazonDrawer orderId={orderId} amazonOrderId={amazonOrderId} zeroStockDefault={zeroStockDefault} />
       )}
     </div>
@@ -102,7 +105,7 @@ function CancelAtAmazonDrawer({ orderId, amazonOrderId, zeroStockDefault }: { or
           </div>
           {reason === "NoInventory" && (
             <div className="flex items-start gap-x-3">
-              <Switch id="amazon-cancel-zero-stock" checked={zeroStock} onCheckedChange={setZeroStock} />
+              <Switch id="amazon-cancel-zero-stock" className="mt-0.5 shrink-0" checked={zeroStock} onCheckedChange={setZeroStock} />
               <div>
                 <Label htmlFor="amazon-cancel-zero-stock">Set the stock of this order's items to 0</Label>
                 <Text size="small" className="text-ui-fg-subtle">

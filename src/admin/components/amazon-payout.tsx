@@ -27,7 +27,8 @@ export function AmazonPayoutSummary({ orderId }: { orderId: string }) {
         {data.settlements.map((row) => (
           <div key={row.id} className="flex flex-col">
             <span>
-              Paid by Amazon on {day(row.deposit_date)}: {formatMoney(row.net, row.currency_code)}, fees {formatMoney(row.fees_total, row.currency_code)}
+              {row.deposit_date && new Date(row.deposit_date).getTime() > Date.now() ? "To be paid by Amazon on" : "Paid by Amazon on"} {day(row.deposit_date)}:{" "}
+              {formatMoney(row.net, row.currency_code)}, fees {formatMoney(row.fees_total, row.currency_code)}
             </span>
             <Text size="xsmall" className="text-ui-fg-muted">
               Settlement {row.settlement_id}

@@ -185,13 +185,14 @@ export type BuyerCancellationRequest = {
   order: { id: string; display_id: number } | null
 }
 
-export function useBuyerCancellationRequests(status: BuyerCancellationRequest["status"]) {
+export function useBuyerCancellationRequests(status: BuyerCancellationRequest["status"], offset: number, limit: number) {
   return useQuery({
-    queryKey: ["amazon", "cancellation-requests", status] as const,
+    queryKey: ["amazon", "cancellation-requests", status, offset, limit] as const,
     queryFn: () =>
       sdk.client.fetch<{ cancellation_requests: BuyerCancellationRequest[]; count: number }>(`/admin/amazon/cancellation-requests`, {
-        query: { status, limit: 200 },
+        query: { status, offset, limit },
       }),
+    placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   })
 }

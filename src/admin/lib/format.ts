@@ -7,6 +7,14 @@ export function formatDateTime(iso: string | null | undefined): string {
   return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
 }
 
+/** A day without its time, e.g. a settlement's period or deposit date. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "–"
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return "–"
+  return date.toLocaleDateString(undefined, { dateStyle: "medium" })
+}
+
 /** For dense tables: the year only when it is not this year. The full date is in the cell's title. */
 export function formatShortDateTime(iso: string | null | undefined): string {
   if (!iso) return "–"

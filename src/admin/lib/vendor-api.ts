@@ -9,6 +9,12 @@ export type AcknowledgementCode = "Accepted" | "Backordered" | "Rejected"
 export const REJECTION_REASONS = ["TemporarilyUnavailable", "InvalidProductIdentifier", "ObsoleteProduct"] as const
 export type RejectionReason = (typeof REJECTION_REASONS)[number]
 
+export const REJECTION_REASON_LABELS: Record<RejectionReason, string> = {
+  TemporarilyUnavailable: "Temporarily unavailable",
+  InvalidProductIdentifier: "Invalid product identifier",
+  ObsoleteProduct: "Product discontinued",
+}
+
 export type VendorPurchaseOrder = {
   id: string
   account_id: string

@@ -9,9 +9,9 @@ export const processVendorAcknowledgementsWorkflowId = "process-amazon-vendor-ac
 
 /** The job's round: settle claims of dead senders, send what is pending, read Amazon's results. */
 export const processVendorAcknowledgementsWorkflow = createWorkflow(processVendorAcknowledgementsWorkflowId, (input: { stale_after_ms?: number }) => {
-  // In a transform: during composition `input.stale_after_ms` is a reference that `??` cannot see through, so the job's
-  // run without it would get no default (and settle nothing, with an invalid date).
-  const settled = settleStaleVendorAcknowledgementsStep(transform({ input }, ({ input }) => ({ stale_after_ms: input.stale_after_ms ?? STALE_ACKNOWLEDGEMENT_CLAIM_MS })))
+  // The default is applied in a transform: in the composer `input.stale_after_ms` is a reference, never undefined.
+  const staleness = transform({ input }, ({ input }) => ({ stale_after_ms: input.stale_after_ms ?? STALE_ACKNOWLEDGEMENT_CLAIM_MS }))
+  const settled = settleStaleVendorAcknowledgementsStep(staleness)
   const sent = sendVendorAcknowledgementsStep({})
   const polled = pollVendorAcknowledgementResultsStep({})
   return new WorkflowResponse({ settled, sent, polled })

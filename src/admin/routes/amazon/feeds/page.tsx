@@ -35,7 +35,14 @@ const FEED_TYPE_LABELS: Record<string, string> = {
 
 const columnHelper = createDataTableColumnHelper<FeedSubmission>()
 const columns = [
-  columnHelper.accessor("created_at", { header: "Started", cell: ({ getValue }) => formatShortDateTime(getValue()) }),
+  columnHelper.accessor("created_at", {
+    header: "Started",
+    cell: ({ row }) => (
+      <span className="whitespace-nowrap" data-testid="amazon-feed" data-status={row.original.status}>
+        {formatShortDateTime(row.original.created_at)}
+      </span>
+    ),
+  }),
   columnHelper.accessor("feed_type", { header: "Feed", cell: ({ getValue }) => FEED_TYPE_LABELS[getValue()] ?? getValue() }),
   columnHelper.accessor("status", {
     header: "Status",
@@ -122,7 +129,13 @@ function FeedDrawer({ id, onClose }: { id: string | null; onClose: () => void })
                 <Table.Row key={message.id}>
                   <Table.Cell>{message.message_id ?? "—"}</Table.Cell>
                   <Table.Cell>
-                    {message.order_id ? <Link to={`/orders/${message.order_id}`}>{message.amazon_order_id}</Link> : message.amazon_order_id}
+                    {message.order_id ? (
+                      <Link to={`/orders/${message.order_id}`} className="text-ui-fg-interactive whitespace-nowrap">
+                        {message.amazon_order_id}
+                      </Link>
+                    ) : (
+                      <span className="whitespace-nowrap">{message.amazon_order_id}</span>
+                    )}
                   </Table.Cell>
                   <Table.Cell>{cancelReasonLabel(message.cancel_reason)}</Table.Cell>
                   <Table.Cell>
@@ -144,6 +157,7 @@ function FeedDrawer({ id, onClose }: { id: string | null; onClose: () => void })
 
 export const config = defineRouteConfig({
   label: "Feeds",
+  rank: 3,
 })
 
 export default AmazonFeedsPage

@@ -1,23 +1,11 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowPath, CurrencyDollar } from "@medusajs/icons"
-import {
-  Alert,
-  Button,
-  Container,
-  createDataTableColumnHelper,
-  DataTable,
-  type DataTablePaginationState,
-  Heading,
-  Select,
-  StatusBadge,
-  Text,
-  toast,
-  useDataTable,
-} from "@medusajs/ui"
+import { Button, createDataTableColumnHelper, DataTable, type DataTablePaginationState, StatusBadge, Text, toast, useDataTable } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { errorMessage, useAmazonAccounts } from "../../../lib/api"
-import { formatMoney } from "../../../lib/format"
+import { SettlementFilter, SettlementPageFrame } from "../../../components/settlement-page"
+import { formatDate, formatMoney } from "../../../lib/format"
 import { useImportSettlements, useSettlements, type AmazonSettlement, type SettlementStatus } from "../../../lib/settlements-api"
 
 const PAGE_SIZE = 20
@@ -28,11 +16,6 @@ export const SETTLEMENT_STATUS: Record<SettlementStatus, { label: string; color:
   imported: { label: "Imported", color: "grey" },
 }
 
-function formatDay(iso: string | null | undefined): string {
-  if (!iso) return "–"
-  return new Date(iso).toLocaleDateString(undefined, { dateStyle: "medium" })
-}
-
 const columnHelper = createDataTableColumnHelper<AmazonSettlement>()
 
 const columns = [
@@ -41,13 +24,13 @@ const columns = [
     cell: ({ row: { original: settlement } }) => (
       <div className="flex flex-col py-2" data-testid="amazon-settlement" data-settlement-id={settlement.settlement_id}>
         <span className="whitespace-nowrap">
-          {formatDay(settlement.start_date)} – {formatDay(settlement.end_date)}
+          {formatDate(settlement.start_date)} – {formatDate(settlement.end_date)}
         </span>
         <span className="text-ui-fg-muted txt-compact-xsmall font-mono">Settlement {settlement.settlement_id}</span>
       </div>
     ),
   }),
-  columnHelper.accessor("deposit_date", { header: "Deposit date", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDay(getValue())}</span> }),
+  columnHelper.accessor("deposit_date", { header: "Deposit date", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDate(getValue())}</span> }),
   columnHelper.accessor("total_amount", {
     header: "Total paid out",
     cell: ({ row: { original: settlement } }) => <span className="whitespace-nowrap">{formatMoney(settlement.total_amount, settlement.currency_code)}</span>,
@@ -72,7 +55,7 @@ const columns = [
               {settlement.unpaid_order_count} shipped, not paid
             </span>
           )}
-          {settlement.unknown_order_count > 0 && <span className="text-ui-fg-muted">{settlement.unknown_order_count} unknown orders</span>}
+          {settlement.unknown_order_count > 0 && <span className="text-ui-fg-muted">{settlement.unknown_order_count} {settlement.unknown_order_count === 1 ? "unknown order" : "unknown orders"}</span>}
         </div>
       ) : (
         <span className="text-ui-fg-muted">None</span>
@@ -98,37 +81,29 @@ const AmazonSettlementsPage = () => {
   })
 
   return (
-    <Container className="divide-y p-0" data-testid="amazon-settlements-page">
-      <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
-        <div>
-          <Heading level="h1">Amazon settlements</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            What Amazon paid out, when, and which fees it kept, per order, compared with what Medusa captured. Settlements are
-            imported every hour for accounts with “Import settlements” switched on.
-          </Text>
-        </div>
-        <div className="flex items-center gap-x-2">
-          <div className="w-[200px]">
-            <Select size="small" value={status} onValueChange={(value) => setStatus(value as SettlementStatus | "all")}>
-              <Select.Trigger aria-label="Filter by status">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value="all">Status: All</Select.Item>
-                {Object.entries(SETTLEMENT_STATUS).map(([value, option]) => (
-                  <Select.Item key={value} value={value}>{`Status: ${option.label}`}</Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          </div>
+    <SettlementPageFrame
+      testId="amazon-settlements-page"
+      title="Amazon settlements"
+      description="What Amazon paid out, when, and which fees it kept, per order, compared with what Medusa captured. Settlements are imported every hour for accounts with “Import settlements” switched on."
+      actions={
+        <>
+          <SettlementFilter
+            label="Filter by status"
+            prefix="Status"
+            value={status}
+            options={SETTLEMENT_STATUS}
+            onChange={(next) => {
+              setStatus(next)
+              setPagination({ pageIndex: 0, pageSize: PAGE_SIZE })
+            }}
+          />
           <ImportNowButtons />
-        </div>
-      </div>
-      {list.error ? (
-        <div className="px-6 py-4">
-          <Alert variant="error">The settlements could not be loaded: {errorMessage(list.error)}</Alert>
-        </div>
-      ) : !list.isLoading && settlements.length === 0 ? (
+        </>
+      }
+      what="The settlements"
+      error={list.error}
+    >
+      {!list.isLoading && settlements.length === 0 ? (
         <div className="flex flex-col items-center gap-y-2 px-6 py-10 text-center">
           <CurrencyDollar className="text-ui-fg-muted" />
           <Text size="small" className="text-ui-fg-subtle" data-testid="amazon-settlements-empty">
@@ -142,7 +117,7 @@ const AmazonSettlementsPage = () => {
           <DataTable.Pagination />
         </DataTable>
       )}
-    </Container>
+    </SettlementPageFrame>
   )
 }
 
@@ -176,6 +151,7 @@ function ImportNowButtons() {
 
 export const config = defineRouteConfig({
   label: "Settlements",
+  rank: 4,
 })
 
 export default AmazonSettlementsPage

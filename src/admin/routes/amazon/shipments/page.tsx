@@ -492,6 +492,7 @@ function TrackingImportResultTable({ result }: { result: TrackingImportResult })
 
 export const config = defineRouteConfig({
   label: "Shipments",
+  rank: 1,
 })
 
 export default AmazonShipmentsPage

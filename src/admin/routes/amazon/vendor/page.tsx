@@ -43,6 +43,8 @@ function VendorPurchaseOrdersPage() {
   const accounts = useAmazonAccounts()
   const vendorAccounts = (accounts.data?.accounts ?? []).filter((account) => account.kind === "vendor")
   const importNow = useVendorImportNow()
+  // Without a vendor account (and no purchase orders left from a removed one) the page only says how to add one.
+  const showList = vendorAccounts.length > 0 || accounts.isLoading || !!data?.count
   const table = useDataTable({
     columns,
     data: data?.purchase_orders ?? [],
@@ -54,17 +56,18 @@ function VendorPurchaseOrdersPage() {
   })
 
   return (
-    <Container className="divide-y p-0">
-      <div className="flex items-center justify-between px-6 py-4">
+    <Container className="divide-y p-0" data-testid="amazon-vendor-page">
+      <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
         <div>
-          <Heading>Vendor purchase orders</Heading>
+          <Heading level="h1">Vendor purchase orders</Heading>
           <Text size="small" className="text-ui-fg-subtle">
             Purchase orders Amazon retail placed with your Vendor Central accounts, at cost. Answer each within 24 hours.
           </Text>
         </div>
-        <div className="flex items-center gap-2">
-          <Select value={state} onValueChange={(value) => setState(value as PurchaseOrderState | "all")}>
-            <Select.Trigger aria-label="State">
+        <div className="flex shrink-0 items-center gap-2">
+          {showList && (
+          <Select size="small" value={state} onValueChange={(value) => setState(value as PurchaseOrderState | "all")}>
+            <Select.Trigger aria-label="State" className="w-[160px]">
               <Select.Value />
             </Select.Trigger>
             <Select.Content>
@@ -74,11 +77,13 @@ function VendorPurchaseOrdersPage() {
               <Select.Item value="Closed">Closed</Select.Item>
             </Select.Content>
           </Select>
+          )}
           {vendorAccounts.map((account) => (
             <Button
               key={account.id}
               size="small"
               variant="secondary"
+              className="whitespace-nowrap"
               isLoading={importNow.isPending && importNow.variables === account.id}
               onClick={() =>
                 importNow.mutate(account.id, {
@@ -97,19 +102,31 @@ function VendorPurchaseOrdersPage() {
           <Alert variant="error">{errorMessage(error)}</Alert>
         </div>
       )}
-      {!vendorAccounts.length && !accounts.isLoading && (
-        <div className="px-6 py-4">
-          <Text size="small">No Vendor Central account yet: add one of kind “Vendor Central” in Settings → Amazon.</Text>
+      {!showList ? (
+        <div className="flex flex-col items-center gap-y-2 px-6 py-10 text-center">
+          <Text size="small" className="text-ui-fg-subtle" data-testid="amazon-vendor-no-account">
+            No Vendor Central account yet. Add one of kind “Vendor Central” in{" "}
+            <Link to="/settings/amazon" className="text-ui-fg-interactive">
+              Settings → Amazon
+            </Link>
+            ; its purchase orders are imported every 15 minutes.
+          </Text>
         </div>
+      ) : (
+        <DataTable instance={table}>
+          <DataTable.Table
+            emptyState={{
+              empty: { heading: "No purchase orders yet", description: "Amazon's purchase orders appear here after the next import, or press “Import now”." },
+              filtered: { heading: "No purchase orders in this state", description: "Choose “All states” to see every purchase order." },
+            }}
+          />
+          <DataTable.Pagination />
+        </DataTable>
       )}
-      <DataTable instance={table}>
-        <DataTable.Table />
-        <DataTable.Pagination />
-      </DataTable>
     </Container>
   )
 }
 
-export const config = defineRouteConfig({ label: "Vendor" })
+export const config = defineRouteConfig({ label: "Vendor", rank: 5 })
 
 export default VendorPurchaseOrdersPage

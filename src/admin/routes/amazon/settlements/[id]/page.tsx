@@ -1,22 +1,10 @@
 import { ArrowDownTray } from "@medusajs/icons"
-import {
-  Alert,
-  Button,
-  Container,
-  createDataTableColumnHelper,
-  DataTable,
-  type DataTablePaginationState,
-  Heading,
-  Select,
-  StatusBadge,
-  Text,
-  toast,
-  useDataTable,
-} from "@medusajs/ui"
+import { Button, createDataTableColumnHelper, DataTable, type DataTablePaginationState, Heading, StatusBadge, Text, toast, useDataTable } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { errorMessage } from "../../../../lib/api"
-import { formatMoney } from "../../../../lib/format"
+import { SettlementFilter, SettlementPageFrame } from "../../../../components/settlement-page"
+import { formatDate, formatMoney } from "../../../../lib/format"
 import { downloadSettlementCsv, useSettlement, type AmazonSettlementOrder, type Reconciliation } from "../../../../lib/settlements-api"
 
 const PAGE_SIZE = 50
@@ -61,6 +49,24 @@ const columns = [
     ),
   }),
   money("refunds", "Refunds"),
+  // Promotions, tax Amazon collects and remits itself (marketplace facilitator) and the rest, so that the row adds up to what was paid out.
+  columnHelper.display({
+    id: "withheld_other",
+    header: "Withheld & other",
+    cell: ({ row: { original } }) => {
+      const parts: Array<[string, number | string]> = [
+        ["Promotions", original.promotion],
+        ["Tax withheld by Amazon", original.withheld_tax],
+        ["Other", original.other],
+      ]
+      const total = parts.reduce((sum, [, amount]) => sum + Number(amount ?? 0), 0)
+      return (
+        <span className="whitespace-nowrap" title={parts.map(([label, amount]) => `${label}: ${formatMoney(amount, original.currency_code)}`).join("\n")}>
+          {formatMoney(total, original.currency_code)}
+        </span>
+      )
+    },
+  }),
   money("net", "Paid out"),
   columnHelper.accessor("order_id", {
     header: "Medusa order",
@@ -110,45 +116,36 @@ const AmazonSettlementPage = () => {
     pagination: { state: pagination, onPaginationChange: setPagination },
   })
 
-  if (detail.error) {
-    return (
-      <Container>
-        <Alert variant="error">The settlement could not be loaded: {errorMessage(detail.error)}</Alert>
-      </Container>
-    )
-  }
-
   return (
-    <Container className="divide-y p-0" data-testid="amazon-settlement-page">
-      <div className="flex flex-wrap items-start justify-between gap-4 px-6 py-4">
-        <div className="flex flex-col gap-y-1">
-          <Link to="/amazon/settlements" className="text-ui-fg-interactive txt-compact-small">
-            ← Settlements
-          </Link>
-          <Heading level="h1">Settlement {settlement?.settlement_id ?? ""}</Heading>
-          {settlement && (
-            <Text size="small" className="text-ui-fg-subtle">
-              {new Date(settlement.start_date).toLocaleDateString()} – {new Date(settlement.end_date).toLocaleDateString()} · deposited{" "}
-              {settlement.deposit_date ? new Date(settlement.deposit_date).toLocaleDateString() : "–"} ·{" "}
-              {formatMoney(settlement.total_amount, settlement.currency_code)} paid out for {settlement.order_count} orders, of which{" "}
-              {formatMoney(settlement.other_amount, settlement.currency_code)} not tied to an order (subscription, reserves).
-            </Text>
-          )}
-        </div>
-        <div className="flex items-center gap-x-2">
-          <div className="w-[220px]">
-            <Select size="small" value={view} onValueChange={(value) => { setView(value as Reconciliation | "all"); setPagination({ pageIndex: 0, pageSize: PAGE_SIZE }) }}>
-              <Select.Trigger aria-label="Filter by reconciliation">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value="all">Orders: All</Select.Item>
-                {Object.entries(RECONCILIATION).map(([value, option]) => (
-                  <Select.Item key={value} value={value}>{`Orders: ${option.label}`}</Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          </div>
+    <SettlementPageFrame
+      testId="amazon-settlement-page"
+      back={
+        <Link to="/amazon/settlements" className="text-ui-fg-interactive txt-compact-small">
+          ← Settlements
+        </Link>
+      }
+      title={`Settlement ${settlement?.settlement_id ?? ""}`}
+      description={
+        settlement &&
+        `${formatDate(settlement.start_date)} – ${formatDate(settlement.end_date)} · deposited ${formatDate(settlement.deposit_date)} · ${formatMoney(
+          settlement.total_amount,
+          settlement.currency_code
+        )} paid out: ${formatMoney(Number(settlement.total_amount) - Number(settlement.other_amount), settlement.currency_code)} for ${settlement.order_count} ${
+          settlement.order_count === 1 ? "order" : "orders"
+        } and ${formatMoney(settlement.other_amount, settlement.currency_code)} not tied to an order (subscription fee, reserves).`
+      }
+      actions={
+        <>
+          <SettlementFilter
+            label="Filter by reconciliation"
+            prefix="Orders"
+            value={view}
+            options={RECONCILIATION}
+            onChange={(next) => {
+              setView(next)
+              setPagination({ pageIndex: 0, pageSize: PAGE_SIZE })
+            }}
+          />
           <Button
             size="small"
             variant="secondary"
@@ -169,8 +166,11 @@ const AmazonSettlementPage = () => {
             <ArrowDownTray />
             Export CSV
           </Button>
-        </div>
-      </div>
+        </>
+      }
+      what="The settlement"
+      error={detail.error}
+    >
       {unpaid.length > 0 && (
         <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="amazon-settlement-unpaid">
           <Heading level="h2">Shipped, not in this settlement</Heading>
@@ -185,7 +185,7 @@ const AmazonSettlementPage = () => {
                   {row.amazon_order_id}
                 </Link>
                 <span>
-                  shipped {new Date(row.shipped_at).toLocaleDateString()}, {formatMoney(row.captured_amount, row.currency_code)} captured
+                  shipped {formatDate(row.shipped_at)}, {formatMoney(row.captured_amount, row.currency_code)} captured
                 </span>
                 {row.settled_in_settlement_id ? (
                   <StatusBadge color="green">Paid later in settlement {row.settled_in_settlement_id}</StatusBadge>
@@ -201,7 +201,7 @@ const AmazonSettlementPage = () => {
         <DataTable.Table />
         <DataTable.Pagination />
       </DataTable>
-    </Container>
+    </SettlementPageFrame>
   )
 }
 

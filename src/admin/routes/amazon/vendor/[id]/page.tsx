@@ -5,6 +5,7 @@ import { errorMessage } from "../../../../lib/api"
 import { formatDateTime } from "../../../../lib/format"
 import {
   formatCost,
+  REJECTION_REASON_LABELS,
   REJECTION_REASONS,
   useAcknowledgeVendorPurchaseOrder,
   useVendorPurchaseOrder,
@@ -18,6 +19,14 @@ import {
 import { deadlineText, PurchaseOrderStateBadge } from "../../../../components/vendor-purchase-order"
 
 type Answers = Record<string, AcknowledgementAnswerInput[]>
+
+// Amazon's purchaseOrderType values.
+const PURCHASE_ORDER_TYPES: Record<string, string> = {
+  RegularOrder: "Regular order",
+  ConsignedOrder: "Consigned order",
+  NewProductIntroduction: "New product introduction",
+  RushOrder: "Rush order",
+}
 
 const ACK_STATUS: Record<VendorAcknowledgement["status"], { color: "grey" | "blue" | "green" | "red"; label: string }> = {
   pending: { color: "grey", label: "Waiting to be sent" },
@@ -50,7 +59,7 @@ function LineAnswers({ line, answers, onChange }: { line: VendorPurchaseOrderLin
       {answers.map((answer, index) => (
         <div key={index} className="flex flex-wrap items-center gap-2">
           <Select value={answer.code} onValueChange={(code) => update(index, { code: code as AcknowledgementCode, rejection_reason: code === "Rejected" ? answer.rejection_reason ?? "TemporarilyUnavailable" : null })}>
-            <Select.Trigger className="w-36" aria-label={`Answer ${index + 1} of line ${line.item_sequence_number}`}>
+            <Select.Trigger className="w-32" aria-label={`Answer ${index + 1} of line ${line.item_sequence_number}`}>
               <Select.Value />
             </Select.Trigger>
             <Select.Content>
@@ -59,7 +68,7 @@ function LineAnswers({ line, answers, onChange }: { line: VendorPurchaseOrderLin
               <Select.Item value="Rejected">Rejected</Select.Item>
             </Select.Content>
           </Select>
-          <Input className="w-24" type="number" min={0} aria-label="Quantity" value={String(answer.quantity)} onChange={(e) => update(index, { quantity: Number(e.target.value) })} />
+          <Input className="w-20" type="number" min={0} aria-label="Quantity" value={String(answer.quantity)} onChange={(e) => update(index, { quantity: Number(e.target.value) })} />
           {answer.code === "Rejected" && (
             <Select value={answer.rejection_reason ?? ""} onValueChange={(reason) => update(index, { rejection_reason: reason as RejectionReason })}>
               <Select.Trigger className="w-56" aria-label="Rejection reason">
@@ -68,7 +77,7 @@ function LineAnswers({ line, answers, onChange }: { line: VendorPurchaseOrderLin
               <Select.Content>
                 {REJECTION_REASONS.map((reason) => (
                   <Select.Item key={reason} value={reason}>
-                    {reason}
+                    {REJECTION_REASON_LABELS[reason]}
                   </Select.Item>
                 ))}
               </Select.Content>
@@ -76,7 +85,7 @@ function LineAnswers({ line, answers, onChange }: { line: VendorPurchaseOrderLin
           )}
           {answer.code !== "Rejected" && (
             <Input
-              className="w-40"
+              className="w-36"
               type="date"
               aria-label="Scheduled ship date"
               value={answer.scheduled_ship_date?.slice(0, 10) ?? ""}
@@ -130,11 +139,13 @@ function VendorPurchaseOrderPage() {
   return (
     <div className="flex flex-col gap-4">
       <Container className="flex flex-col gap-2">
-        <Link to="/amazon/vendor" className="text-ui-fg-subtle text-small">← Vendor purchase orders</Link>
+        <Link to="/amazon/vendor" className="text-ui-fg-interactive txt-compact-small self-start">
+          ← Vendor purchase orders
+        </Link>
         <div className="flex items-center gap-3">
-          <Heading>Purchase order {po.purchase_order_number}</Heading>
+          <Heading level="h1">Purchase order {po.purchase_order_number}</Heading>
           <PurchaseOrderStateBadge po={po} />
-          {po.purchase_order_type && <Badge size="2xsmall">{po.purchase_order_type}</Badge>}
+          {po.purchase_order_type && <Badge size="2xsmall">{PURCHASE_ORDER_TYPES[po.purchase_order_type] ?? po.purchase_order_type}</Badge>}
         </div>
         <Text size="small">
           Ordered {formatDateTime(po.purchase_order_date)} · ship to {po.ship_to_party_id ?? "–"} · {po.window_kind === "delivery" ? "delivery" : "ship"} window {formatDateTime(po.window_start)} – {formatDateTime(po.window_end)}
@@ -160,29 +171,29 @@ function VendorPurchaseOrderPage() {
               <Table.HeaderCell>Product</Table.HeaderCell>
               <Table.HeaderCell>Ordered</Table.HeaderCell>
               <Table.HeaderCell>Cost</Table.HeaderCell>
-              <Table.HeaderCell>In stock</Table.HeaderCell>
+              <Table.HeaderCell className="whitespace-nowrap">In stock</Table.HeaderCell>
               <Table.HeaderCell>Answer</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
             {po.lines.map((line) => (
               <Table.Row key={line.id} className="align-top">
-                <Table.Cell>{line.item_sequence_number}</Table.Cell>
-                <Table.Cell>
+                <Table.Cell className="py-3">{line.item_sequence_number}</Table.Cell>
+                <Table.Cell className="py-3">
                   <div>{line.vendor_product_id ?? "–"}</div>
                   <Text size="xsmall" className="text-ui-fg-subtle">ASIN {line.asin ?? "–"}{line.variant_sku ? ` · variant ${line.variant_sku}` : ""}</Text>
                   {line.match_note && <Text size="xsmall" className="text-ui-fg-error">{line.match_note}</Text>}
                 </Table.Cell>
-                <Table.Cell>
+                <Table.Cell className="py-3">
                   {quantityText(line)}
                   {!line.is_back_order_allowed && <Text size="xsmall" className="text-ui-fg-subtle">No backorders</Text>}
                 </Table.Cell>
-                <Table.Cell>
+                <Table.Cell className="py-3">
                   {formatCost(line.cost, line.currency_code)}
                   {line.cost_note && <Text size="xsmall" className="text-ui-fg-subtle">{line.cost_note}</Text>}
                 </Table.Cell>
-                <Table.Cell>{line.available_quantity ?? "–"}</Table.Cell>
-                <Table.Cell>
+                <Table.Cell className="py-3">{line.available_quantity ?? "–"}</Table.Cell>
+                <Table.Cell className="py-3">
                   {line.ordered_quantity === 0 ? (
                     <Text size="small">Cancelled by Amazon</Text>
                   ) : (
