@@ -3,36 +3,15 @@ import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/
 import { createOrderFulfillmentWorkflow, createOrderShipmentWorkflow } from "@medusajs/medusa/core-flows"
 import type { SimOrderSeed, Simulator } from "../../simulator"
 import type { SeededStore } from "./seed-store"
+import { usOrderSeed, waitFor } from "./sim-orders"
 
-export const US_MARKETPLACE = "ATVPDKIKX0DER"
-const MINUTE = 60 * 1000
+export { US as US_MARKETPLACE, waitFor } from "./sim-orders"
 
 export type SimItem = { sku: string; asin: string; title: string; quantity: number; unitPrice: number; unitTax: number; shippingPrice?: number; shippingTax?: number }
 
 /** An unshipped merchant-fulfilled US order placed an hour ago (simulator time). */
 export function usMerchantOrder(simulator: Simulator, id: string, items: SimItem[]): SimOrderSeed {
-  const now = simulator.now().getTime()
-  return {
-    id,
-    marketplaceId: US_MARKETPLACE,
-    status: "UNSHIPPED",
-    fulfilledBy: "MERCHANT",
-    purchaseDate: new Date(now - 60 * MINUTE).toISOString(),
-    lastUpdated: new Date(now - 30 * MINUTE).toISOString(),
-    items,
-    buyer: { name: "Jane Doe", email: `${id.replace(/-/g, "")}@marketplace.amazon.com` },
-    address: { name: "Jane Doe", addressLine1: "55 Elm Street", city: "Boston", stateOrRegion: "MA", postalCode: "02118", countryCode: "US" },
-  }
-}
-
-export async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
+  return usOrderSeed(id, simulator.now(), items)
 }
 
 /** The Medusa order an Amazon order became, with its lines. */
