@@ -154,13 +154,18 @@ function RefundDrawer({ orderId, amazonOrderId, items }: { orderId: string; amaz
                   </Text>
                   <div className="grid grid-cols-5 gap-2">
                     <div className="flex flex-col gap-y-1">
-                      <Label size="xsmall">Units</Label>
-                      <Input size="small" inputMode="numeric" value={draft.quantity} onChange={(event) => setLine(item.order_item_id, (d) => ({ ...d, quantity: event.target.value }))} />
+                      <Label size="xsmall" htmlFor={`amazon-refund-${item.order_item_id}-units`}>
+                        Units
+                      </Label>
+                      <Input id={`amazon-refund-${item.order_item_id}-units`} size="small" inputMode="numeric" value={draft.quantity} onChange={(event) => setLine(item.order_item_id, (d) => ({ ...d, quantity: event.target.value }))} />
                     </div>
                     {REFUND_COMPONENT_TYPES.map((type) => (
                       <div key={type} className="flex flex-col gap-y-1">
-                        <Label size="xsmall">{COMPONENT_LABELS[type]}</Label>
+                        <Label size="xsmall" htmlFor={`amazon-refund-${item.order_item_id}-${type}`}>
+                          {COMPONENT_LABELS[type]}
+                        </Label>
                         <Input
+                          id={`amazon-refund-${item.order_item_id}-${type}`}
                           size="small"
                           inputMode="decimal"
                           value={draft.amounts[type] ?? ""}
