@@ -90,17 +90,22 @@ export async function storeSettlement(
   const orders = await sql.execute(
     `INSERT INTO amazon_settlement_order (id, settlement_row_id, account_id, settlement_id, amazon_order_id, currency_code, deposit_date,
        ${names.map((name) => `${name}, raw_${name}`).join(", ")}, fees, reconciliation, amazon_refunds)
-     SELECT 'amzseto_' || md5(? || amazon_order_id), ?, ?, ?, amazon_order_id, ?, ?::timestamptz,
-       ${names.map((name) => `${name}, ${rawNumeric(name)}`).join(", ")}, fees, 'pending',
+     SELECT 'amzseto_' || md5(? || summary.amazon_order_id), ?, ?, ?, summary.amazon_order_id, ?, ?::timestamptz,
+       ${names.map((name) => `${name}, ${rawNumeric(name)}`).join(", ")}, fee.fees, 'pending',
        -- null: refunds Amazon made are still to be recorded on the Medusa order
        CASE WHEN refunds < 0 THEN NULL ELSE '[]'::jsonb END
      FROM (
-       SELECT l.amazon_order_id, ${Object.entries(figures).map(([name, expression]) => `${expression} AS ${name}`).join(", ")},
-         (SELECT jsonb_object_agg(f.description, f.total) FROM (
-            SELECT COALESCE(f.amount_description, 'Other') AS description, SUM(f.amount)::text AS total FROM amazon_settlement_line f
-            WHERE f.settlement_row_id = ? AND f.amazon_order_id = l.amazon_order_id AND f.amount_type = 'ItemFees' GROUP BY 1) f) AS fees
+       SELECT l.amazon_order_id, ${Object.entries(figures).map(([name, expression]) => `${expression} AS ${name}`).join(", ")}
        FROM amazon_settlement_line l WHERE l.settlement_row_id = ? AND l.amazon_order_id IS NOT NULL GROUP BY l.amazon_order_id
      ) summary
+     -- Fees by description in one grouped pass joined by order: a subquery per order would scan the lines once per
+     -- order, as the planner knows nothing yet of the lines this transaction just wrote.
+     LEFT JOIN (
+       SELECT amazon_order_id, jsonb_object_agg(description, total) AS fees FROM (
+         SELECT amazon_order_id, COALESCE(amount_description, 'Other') AS description, SUM(amount)::text AS total FROM amazon_settlement_line
+         WHERE settlement_row_id = ? AND amazon_order_id IS NOT NULL AND amount_type = 'ItemFees' GROUP BY 1, 2
+       ) by_description GROUP BY amazon_order_id
+     ) fee ON fee.amazon_order_id = summary.amazon_order_id
      RETURNING id`,
     [id, id, input.accountId, summary.settlementId, summary.currency, summary.depositDate, id, id]
   )
