@@ -1,8 +1,9 @@
-import { Alert, Button, Drawer, Label, Select, Switch, Text, toast } from "@medusajs/ui"
+import { Alert, Button, Drawer, Label, Switch, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { errorMessage } from "../lib/api"
 import { CANCEL_REASON_OPTIONS, cancelReasonLabel, useCancelAtAmazon, useOrderCancellations, type CancelReason, type FeedMessage } from "../lib/feeds-api"
 import { formatDateTime } from "../lib/format"
+import { AmazonReasonSelect } from "./amazon-reason-select"
 
 /**
  * The order's cancellation at Amazon: the latest request's state (pending, refused with Amazon's reason, or
@@ -88,21 +89,7 @@ function CancelAtAmazonDrawer({ orderId, amazonOrderId, zeroStockDefault }: { or
             Amazon cancels the whole order and refunds the buyer. Nothing may ship once you ask. The Medusa order is cancelled (payment
             canceled, stock released) when Amazon accepts, usually within a few minutes.
           </Text>
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="amazon-cancel-reason">Reason Amazon is given</Label>
-            <Select value={reason} onValueChange={(value) => setReason(value as CancelReason)}>
-              <Select.Trigger id="amazon-cancel-reason" aria-label="Cancellation reason">
-                <Select.Value placeholder="Choose a reason" />
-              </Select.Trigger>
-              <Select.Content>
-                {CANCEL_REASON_OPTIONS.map((option) => (
-                  <Select.Item key={option.value} value={option.value}>
-                    {option.label}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          </div>
+          <AmazonReasonSelect id="amazon-cancel-reason" ariaLabel="Cancellation reason" value={reason} options={CANCEL_REASON_OPTIONS} onChange={setReason} />
           {reason === "NoInventory" && (
             <div className="flex items-start gap-x-3">
               <Switch id="amazon-cancel-zero-stock" className="mt-0.5 shrink-0" checked={zeroStock} onCheckedChange={setZeroStock} />

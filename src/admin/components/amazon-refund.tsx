@@ -14,6 +14,7 @@ import {
   type RefundReason,
 } from "../lib/feeds-api"
 import { formatDateTime } from "../lib/format"
+import { AmazonReasonSelect } from "./amazon-reason-select"
 
 const COMPONENT_LABELS: Record<RefundComponentType, string> = { Principal: "Item price", Tax: "Item tax", Shipping: "Shipping", ShippingTax: "Shipping tax" }
 
@@ -177,21 +178,7 @@ function RefundDrawer({ orderId, amazonOrderId, items }: { orderId: string; amaz
                 </div>
               )
             })}
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="amazon-refund-reason">Reason Amazon is given</Label>
-            <Select value={reason} onValueChange={(value) => setReason(value as RefundReason)}>
-              <Select.Trigger id="amazon-refund-reason" aria-label="Refund reason">
-                <Select.Value placeholder="Choose a reason" />
-              </Select.Trigger>
-              <Select.Content>
-                {REFUND_REASON_OPTIONS.map((option) => (
-                  <Select.Item key={option.value} value={option.value}>
-                    {option.label}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          </div>
+          <AmazonReasonSelect id="amazon-refund-reason" ariaLabel="Refund reason" value={reason} options={REFUND_REASON_OPTIONS} onChange={setReason} />
           <div className="flex flex-col gap-y-2">
             <Label htmlFor="amazon-refund-note">Note (shown on the Medusa refund)</Label>
             <Textarea id="amazon-refund-note" value={note} onChange={(event) => setNote(event.target.value)} />
