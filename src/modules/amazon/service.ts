@@ -29,8 +29,17 @@ import { stageOrders, undoStaging, type StagingCompensation } from "./order-impo
 import type { FetchedAmazonOrder, UnreadableAmazonOrder } from "./order-import/types"
 import * as trackingOutbox from "./services/tracking-outbox"
 import * as settlementImport from "./settlements/import-settlement-reports"
-import { recordReconciliation, settlementRefunds, storeSettlement, type ReconciliationUpdate } from "./settlements/store-settlement"
-import { recordUnsettledOrders, settlementPeriods, SETTLEMENT_POSTING_MARGIN_MS, type ShippedOrder } from "./settlements/unsettled-orders"
+import {
+  closeRowsWithoutRefunds,
+  markRowsOfUnknownOrders,
+  reconcilableRows,
+  recordReconciliation,
+  rowsWithRefundsToRecord,
+  settlementRefunds,
+  storeSettlement,
+  type ReconciliationUpdate,
+} from "./settlements/store-settlement"
+import { recordUnsettledOrders, refreshSettlementCounts, settlementPeriods, SETTLEMENT_POSTING_MARGIN_MS, type ShippedOrder } from "./settlements/unsettled-orders"
 import { createSpApiClient, type SpApiClient } from "./sp-api"
 import type { SpApiCredentials } from "./sp-api/types"
 import { stageVendorPurchaseOrders, undoVendorStaging, type VendorStagingCompensation } from "./vendor/stage-purchase-orders"
@@ -392,14 +401,44 @@ class AmazonModuleService extends MedusaService({
 
   /** Refunds a settlement contains, per order and Amazon adjustment. */
   @InjectManager()
-  async listSettlementRefunds(settlementRowId: string, @MedusaContext() sharedContext: Context = {}) {
-    return settlementRefunds(sharedContext.manager as trackingOutbox.SqlRunner, settlementRowId)
+  async listSettlementRefunds(settlementRowId: string, amazonOrderId?: string, @MedusaContext() sharedContext: Context = {}) {
+    return settlementRefunds(sharedContext.manager as trackingOutbox.SqlRunner, settlementRowId, amazonOrderId)
   }
 
   /** Records how settlement rows compare with their Medusa orders; changes nothing when the comparison is the same. */
   @InjectTransactionManager()
   async recordSettlementReconciliation(updates: ReconciliationUpdate[], @MedusaContext() sharedContext: Context = {}) {
     await recordReconciliation(sharedContext.transactionManager as trackingOutbox.SqlRunner, updates)
+  }
+
+  /** Marks unknown, in one statement, the open settlement rows whose Amazon order never became a Medusa order. */
+  @InjectTransactionManager()
+  async markSettlementRowsOfUnknownOrders(accountId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await markRowsOfUnknownOrders(sharedContext.transactionManager as trackingOutbox.SqlRunner, accountId)
+  }
+
+  /** A page of open settlement rows whose Amazon order is a Medusa order, after `afterId`. */
+  @InjectManager()
+  async listReconcilableSettlementRows(accountId: string, afterId: string | null, limit: number, @MedusaContext() sharedContext: Context = {}) {
+    return await reconcilableRows(sharedContext.manager as trackingOutbox.SqlRunner, accountId, afterId, limit)
+  }
+
+  /** Each settlement's mismatch, unknown and unpaid counts and status, from its rows. */
+  @InjectManager()
+  async refreshSettlementStatus(settlementRowIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    await refreshSettlementCounts(sharedContext.manager as trackingOutbox.SqlRunner, settlementRowIds)
+  }
+
+  /** Closes, in one statement, matched settlement rows that refund nothing; returns nothing. */
+  @InjectManager()
+  async closeSettlementRowsWithoutRefunds(accountId: string, @MedusaContext() sharedContext: Context = {}) {
+    await closeRowsWithoutRefunds(sharedContext.manager as trackingOutbox.SqlRunner, accountId)
+  }
+
+  /** A page of matched settlement rows with refunds not yet recorded on their Medusa order, after `afterId`. */
+  @InjectManager()
+  async listSettlementRowsWithRefundsToRecord(accountId: string, afterId: string | null, limit: number, @MedusaContext() sharedContext: Context = {}) {
+    return await rowsWithRefundsToRecord(sharedContext.manager as trackingOutbox.SqlRunner, accountId, afterId, limit)
   }
 
   /**

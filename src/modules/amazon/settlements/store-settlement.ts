@@ -1,7 +1,6 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { SqlRunner } from "../services/tracking-outbox"
 import type { SettlementLine, SettlementSummary } from "./parse-settlement-report"
-import { refreshSettlementCounts } from "./unsettled-orders"
 import { rawNumeric } from "./raw-numeric"
 
 /**
@@ -128,14 +127,14 @@ export async function storeSettlement(
   return { id, settlementId: summary.settlementId, lineCount, orderCount: orders.length }
 }
 
-/** Refunds of one settlement per order and adjustment: what the buyer got back (positive), for recording in Medusa. */
-export async function settlementRefunds(sql: SqlRunner, settlementRowId: string) {
+/** Refunds of one settlement (of one of its orders) per order and adjustment: what the buyer got back (positive), for recording in Medusa. */
+export async function settlementRefunds(sql: SqlRunner, settlementRowId: string, amazonOrderId?: string) {
   const rows = await sql.execute(
     `SELECT amazon_order_id, COALESCE(adjustment_id, '') AS adjustment_id, (-SUM(amount))::text AS amount, MIN(posted_date) AS posted_date
      FROM amazon_settlement_line WHERE settlement_row_id = ? AND transaction_type = 'Refund' AND amount_type IN ('ItemPrice', 'Promotion')
-       AND amazon_order_id IS NOT NULL
+       AND ${amazonOrderId ? "amazon_order_id = ?" : "amazon_order_id IS NOT NULL"}
      GROUP BY amazon_order_id, adjustment_id HAVING SUM(amount) < 0 ORDER BY amazon_order_id, adjustment_id`,
-    [settlementRowId]
+    amazonOrderId ? [settlementRowId, amazonOrderId] : [settlementRowId]
   )
   return rows as Array<{ amazon_order_id: string; adjustment_id: string; amount: string; posted_date: Date | null }>
 }
@@ -149,7 +148,7 @@ export type ReconciliationUpdate = {
   reconciliation: "matched" | "mismatch" | "unknown_order"
 }
 
-/** Writes the comparison of settlement rows with their Medusa orders and the counts of each settlement touched. */
+/** Writes the comparison of settlement rows with their Medusa orders (the caller refreshes the settlements' counts once). */
 export async function recordReconciliation(sql: SqlRunner, updates: ReconciliationUpdate[]): Promise<void> {
   // In batches of one statement each: a settlement can hold tens of thousands of orders.
   for (let start = 0; start < updates.length; start += LINE_BATCH) {
@@ -166,5 +165,68 @@ export async function recordReconciliation(sql: SqlRunner, updates: Reconciliati
       params
     )
   }
-  await refreshSettlementCounts(sql, [...new Set(updates.map((update) => update.settlement_row_id))])
+}
+
+const OPEN_RECONCILIATION = "('pending', 'mismatch', 'unknown_order')"
+const HAS_MEDUSA_ORDER = `EXISTS (SELECT 1 FROM amazon_order a WHERE a.account_id = o.account_id AND a.amazon_order_id = o.amazon_order_id
+  AND a.deleted_at IS NULL AND a.import_state = 'imported')`
+
+/**
+ * Settlement rows whose Amazon order never became a Medusa order, marked unknown in one statement: a settlement of
+ * orders the store does not know costs no Medusa lookups. Returns how many rows are unknown and the settlements whose rows changed.
+ */
+export async function markRowsOfUnknownOrders(sql: SqlRunner, accountId: string): Promise<{ unknown: number; settlement_row_ids: string[] }> {
+  const rows = await sql.execute(
+    `WITH changed AS (
+       UPDATE amazon_settlement_order o SET order_id = NULL, captured_amount = NULL, raw_captured_amount = NULL, difference = NULL,
+         raw_difference = NULL, reconciliation = 'unknown_order', updated_at = now()
+       WHERE o.account_id = ? AND o.deleted_at IS NULL AND o.reconciliation IN ${OPEN_RECONCILIATION} AND NOT ${HAS_MEDUSA_ORDER}
+         AND (o.reconciliation <> 'unknown_order' OR o.order_id IS NOT NULL OR o.captured_amount IS NOT NULL)
+       RETURNING o.settlement_row_id)
+     SELECT DISTINCT settlement_row_id FROM changed`,
+    [accountId]
+  )
+  const [total] = await sql.execute(
+    `SELECT COUNT(*)::int AS count FROM amazon_settlement_order o WHERE o.account_id = ? AND o.deleted_at IS NULL AND o.reconciliation = 'unknown_order'
+       AND NOT ${HAS_MEDUSA_ORDER}`,
+    [accountId]
+  )
+  return { unknown: total?.count ?? 0, settlement_row_ids: rows.map((row: any) => row.settlement_row_id) }
+}
+
+export type ReconcilableRow = { id: string; settlement_row_id: string; amazon_order_id: string; charged: string }
+
+/** One page (by id) of the open settlement rows whose Amazon order is a Medusa order, to compare with what Medusa captured. */
+export async function reconcilableRows(sql: SqlRunner, accountId: string, afterId: string | null, limit: number): Promise<ReconcilableRow[]> {
+  return (await sql.execute(
+    `SELECT o.id, o.settlement_row_id, o.amazon_order_id, o.charged::text AS charged FROM amazon_settlement_order o
+     WHERE o.account_id = ? AND o.deleted_at IS NULL AND o.reconciliation IN ${OPEN_RECONCILIATION} AND o.id > ? AND ${HAS_MEDUSA_ORDER}
+     ORDER BY o.id LIMIT ?`,
+    [accountId, afterId ?? "", limit]
+  )) as ReconcilableRow[]
+}
+
+const REFUND_LINE = `l.settlement_row_id = o.settlement_row_id AND l.amazon_order_id = o.amazon_order_id AND l.transaction_type = 'Refund'
+  AND l.amount_type IN ('ItemPrice', 'Promotion')`
+
+/** Matched rows with no refund in their settlement are done with in one statement: nothing to record on their orders. */
+export async function closeRowsWithoutRefunds(sql: SqlRunner, accountId: string): Promise<void> {
+  await sql.execute(
+    `UPDATE amazon_settlement_order o SET amazon_refunds = '[]'::jsonb, updated_at = now()
+     WHERE o.account_id = ? AND o.deleted_at IS NULL AND o.amazon_refunds IS NULL AND o.order_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM amazon_settlement_line l WHERE ${REFUND_LINE})`,
+    [accountId]
+  )
+}
+
+export type RowWithRefunds = { id: string; settlement_row_id: string; settlement_id: string; amazon_order_id: string }
+
+/** One page (by id) of matched rows whose settlement refunds something not yet recorded on the Medusa order. */
+export async function rowsWithRefundsToRecord(sql: SqlRunner, accountId: string, afterId: string | null, limit: number): Promise<RowWithRefunds[]> {
+  return (await sql.execute(
+    `SELECT o.id, o.settlement_row_id, o.settlement_id, o.amazon_order_id FROM amazon_settlement_order o
+     WHERE o.account_id = ? AND o.deleted_at IS NULL AND o.amazon_refunds IS NULL AND o.order_id IS NOT NULL AND o.id > ?
+     ORDER BY o.id LIMIT ?`,
+    [accountId, afterId ?? "", limit]
+  )) as RowWithRefunds[]
 }

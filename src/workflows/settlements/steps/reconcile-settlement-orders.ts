@@ -40,34 +40,45 @@ export async function capturedByAmazonOrder(query: any, accountId: string, amazo
 
 /**
  * Compares every settlement row not yet matched with its Medusa order: what the buyer paid per Amazon (charged)
- * against what Medusa captured. Rows of orders the store does not know are listed as unknown, and matched again
- * once the order is imported. No compensation: it records a comparison that the next run would make the same.
+ * against what Medusa captured. Rows of orders the store does not know are listed as unknown in one statement, and
+ * matched again once the order is imported; the rest go page by page, so a settlement of any size costs the same
+ * memory. No compensation: it records a comparison that the next run would make the same.
  */
 export const reconcileSettlementOrdersStep = createStep(reconcileSettlementOrdersStepId, async (input: { account_id: string }, { container }) => {
   const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const rows = await amazon.listAmazonSettlementOrders(
-    { account_id: input.account_id, reconciliation: ["pending", "mismatch", "unknown_order"] } as any,
-    { select: ["id", "settlement_row_id", "amazon_order_id", "charged"], take: null }
-  )
-  const medusa = await capturedByAmazonOrder(query, input.account_id, [...new Set(rows.map((row) => row.amazon_order_id))])
-  const updates: ReconciliationUpdate[] = rows.map((row) => {
-    const known = medusa.get(row.amazon_order_id)
-    if (!known) return { id: row.id, settlement_row_id: row.settlement_row_id, order_id: null, captured_amount: null, difference: null, reconciliation: "unknown_order" }
-    const difference = MathBN.sub(row.charged as any, known.captured)
-    return {
-      id: row.id,
-      settlement_row_id: row.settlement_row_id,
-      order_id: known.order_id,
-      captured_amount: known.captured,
-      difference: difference.toString(),
-      reconciliation: MathBN.eq(difference, 0) ? "matched" : "mismatch",
-    }
-  })
-  await amazon.recordSettlementReconciliation(updates)
-  return new StepResponse({
-    compared: updates.length,
-    mismatches: updates.filter((update) => update.reconciliation === "mismatch").length,
-    unknown: updates.filter((update) => update.reconciliation === "unknown_order").length,
-  })
+  const unknown = await amazon.markSettlementRowsOfUnknownOrders(input.account_id)
+  const touched = new Set(unknown.settlement_row_ids)
+  let compared = unknown.unknown
+  let mismatches = 0
+  let stillUnknown = 0
+  let afterId: string | null = null
+  for (;;) {
+    const rows = await amazon.listReconcilableSettlementRows(input.account_id, afterId, BATCH)
+    if (!rows.length) break
+    afterId = rows[rows.length - 1].id
+    const medusa = await capturedByAmazonOrder(query, input.account_id, [...new Set(rows.map((row) => row.amazon_order_id))])
+    const updates: ReconciliationUpdate[] = rows.map((row) => {
+      const known = medusa.get(row.amazon_order_id)
+      // Imported, yet its Medusa order is gone (deleted in the admin): as unknown as one never imported.
+      if (!known) return { id: row.id, settlement_row_id: row.settlement_row_id, order_id: null, captured_amount: null, difference: null, reconciliation: "unknown_order" }
+      const difference = MathBN.sub(row.charged, known.captured)
+      return {
+        id: row.id,
+        settlement_row_id: row.settlement_row_id,
+        order_id: known.order_id,
+        captured_amount: known.captured,
+        difference: difference.toString(),
+        reconciliation: MathBN.eq(difference, 0) ? "matched" : "mismatch",
+      }
+    })
+    await amazon.recordSettlementReconciliation(updates)
+    for (const update of updates) touched.add(update.settlement_row_id)
+    compared += updates.length
+    mismatches += updates.filter((update) => update.reconciliation === "mismatch").length
+    stillUnknown += updates.filter((update) => update.reconciliation === "unknown_order").length
+    if (rows.length < BATCH) break
+  }
+  await amazon.refreshSettlementStatus([...touched])
+  return new StepResponse({ compared, mismatches, unknown: unknown.unknown + stillUnknown })
 })

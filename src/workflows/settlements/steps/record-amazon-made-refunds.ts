@@ -8,6 +8,8 @@ import { capturedByAmazonOrder } from "./reconcile-settlement-orders"
 
 export const recordAmazonMadeRefundsStepId = "record-amazon-made-refunds"
 
+const PAGE = 500
+
 /** The note Medusa shows on a refund Amazon made on its own side. */
 export function refundedOnAmazonNote(settlementId: string, adjustmentId: string): string {
   return `Refunded on Amazon (settlement ${settlementId}${adjustmentId ? `, adjustment ${adjustmentId}` : ""}); recorded from Amazon's settlement, nothing was sent to Amazon.`
@@ -25,49 +27,54 @@ export const recordAmazonMadeRefundsStep = createStep(recordAmazonMadeRefundsSte
   const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
   const payments = container.resolve(Modules.PAYMENT)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const rows = (await amazon.listAmazonSettlementOrders({ account_id: input.account_id, amazon_refunds: null } as any, { take: null })).filter(
-    (row) => row.order_id
-  )
-  const medusa = await capturedByAmazonOrder(query, input.account_id, [...new Set(rows.map((row) => row.amazon_order_id))])
   const problems: Array<{ message: string; amazon_order_id: string }> = []
   let recorded = 0
-  for (const row of rows) {
-    const payment = medusa.get(row.amazon_order_id)?.payments[0]
-    if (!payment) {
-      problems.push({ amazon_order_id: row.amazon_order_id, message: `Amazon refunded order ${row.amazon_order_id} in settlement ${row.settlement_id}, but its Medusa order has no Amazon payment to record the refund on.` })
-      continue
-    }
-    const refunds = (await amazon.listSettlementRefunds(row.settlement_row_id)).filter((refund) => refund.amazon_order_id === row.amazon_order_id)
-    const results: Array<AmazonMadeRefund & { refund_id: string | null }> = []
-    try {
-      for (const refund of refunds) {
-        const current = await payments.retrievePayment(payment.id, { select: ["id", "data"] })
-        const data = (current.data ?? {}) as Record<string, unknown>
-        const listed = (Array.isArray(data[AMAZON_MADE_REFUNDS_KEY]) ? data[AMAZON_MADE_REFUNDS_KEY] : []) as AmazonMadeRefund[]
-        let entry = listed.find((candidate) => candidate.settlement_id === row.settlement_id && candidate.adjustment_id === refund.adjustment_id)
-        if (!entry) {
-          entry = { adjustment_id: refund.adjustment_id, amount: refund.amount, settlement_id: row.settlement_id }
-          await payments.updatePayment({ id: payment.id, data: { ...data, [AMAZON_MADE_REFUNDS_KEY]: [...listed, entry] } } as any)
-        }
-        if (!entry.recorded_refund_id) {
-          await refundPaymentWorkflow(container).run({
-            input: { payment_id: payment.id, amount: MathBN.convert(refund.amount).toNumber(), note: refundedOnAmazonNote(row.settlement_id, refund.adjustment_id) },
-          })
-          recorded++
-          const after = await payments.retrievePayment(payment.id, { select: ["id", "data"] })
-          entry = ((after.data as any)?.[AMAZON_MADE_REFUNDS_KEY] as AmazonMadeRefund[]).find(
-            (candidate) => candidate.settlement_id === row.settlement_id && candidate.adjustment_id === refund.adjustment_id
-          )!
-        }
-        results.push({ ...entry, refund_id: entry.recorded_refund_id ?? null })
+  await amazon.closeSettlementRowsWithoutRefunds(input.account_id)
+  let afterId: string | null = null
+  for (;;) {
+    const rows = await amazon.listSettlementRowsWithRefundsToRecord(input.account_id, afterId, PAGE)
+    if (!rows.length) break
+    afterId = rows[rows.length - 1].id
+    const medusa = await capturedByAmazonOrder(query, input.account_id, [...new Set(rows.map((row) => row.amazon_order_id))])
+    for (const row of rows) {
+      const payment = medusa.get(row.amazon_order_id)?.payments[0]
+      if (!payment) {
+        problems.push({ amazon_order_id: row.amazon_order_id, message: `Amazon refunded order ${row.amazon_order_id} in settlement ${row.settlement_id}, but its Medusa order has no Amazon payment to record the refund on.` })
+        continue
       }
-      await amazon.updateAmazonSettlementOrders({ id: row.id, amazon_refunds: results as any })
-    } catch (error) {
-      problems.push({
-        amazon_order_id: row.amazon_order_id,
-        message: `Amazon's refund of order ${row.amazon_order_id} (settlement ${row.settlement_id}) could not be recorded in Medusa: ${(error as Error)?.message ?? error} The next run tries again.`,
-      })
+      const refunds = await amazon.listSettlementRefunds(row.settlement_row_id, row.amazon_order_id)
+      const results: Array<AmazonMadeRefund & { refund_id: string | null }> = []
+      try {
+        for (const refund of refunds) {
+          const current = await payments.retrievePayment(payment.id, { select: ["id", "data"] })
+          const data = (current.data ?? {}) as Record<string, unknown>
+          const listed = (Array.isArray(data[AMAZON_MADE_REFUNDS_KEY]) ? data[AMAZON_MADE_REFUNDS_KEY] : []) as AmazonMadeRefund[]
+          let entry = listed.find((candidate) => candidate.settlement_id === row.settlement_id && candidate.adjustment_id === refund.adjustment_id)
+          if (!entry) {
+            entry = { adjustment_id: refund.adjustment_id, amount: refund.amount, settlement_id: row.settlement_id }
+            await payments.updatePayment({ id: payment.id, data: { ...data, [AMAZON_MADE_REFUNDS_KEY]: [...listed, entry] } } as any)
+          }
+          if (!entry.recorded_refund_id) {
+            await refundPaymentWorkflow(container).run({
+              input: { payment_id: payment.id, amount: MathBN.convert(refund.amount).toNumber(), note: refundedOnAmazonNote(row.settlement_id, refund.adjustment_id) },
+            })
+            recorded++
+            const after = await payments.retrievePayment(payment.id, { select: ["id", "data"] })
+            entry = ((after.data as any)?.[AMAZON_MADE_REFUNDS_KEY] as AmazonMadeRefund[]).find(
+              (candidate) => candidate.settlement_id === row.settlement_id && candidate.adjustment_id === refund.adjustment_id
+            )!
+          }
+          results.push({ ...entry, refund_id: entry.recorded_refund_id ?? null })
+        }
+        await amazon.updateAmazonSettlementOrders({ id: row.id, amazon_refunds: results as any })
+      } catch (error) {
+        problems.push({
+          amazon_order_id: row.amazon_order_id,
+          message: `Amazon's refund of order ${row.amazon_order_id} (settlement ${row.settlement_id}) could not be recorded in Medusa: ${(error as Error)?.message ?? error} The next run tries again.`,
+        })
+      }
     }
+    if (rows.length < PAGE) break
   }
   return new StepResponse({ recorded, problems })
 })
