@@ -37,6 +37,8 @@ type ExistingCollection = {
 
 type Made = { collection_ids: string[]; link_order_ids: string[]; session_ids: string[]; payment_ids: string[]; capture_ids: string[] }
 
+const isPartlyShipped = (prepared: OrderToCreate | undefined) => prepared?.amazon_status === "PARTIALLY_SHIPPED" && !!prepared.shipment
+
 const suffixOf = (orderId: string) => orderId.replace(/^order_/, "")
 
 /**
@@ -73,11 +75,30 @@ export const createAmazonOrderPaymentsStep = createStep(
     if (!(await isAmazonPaymentProviderInstalled(container))) return new StepResponse({ ...none, provider_installed: false }, made)
 
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: orders } = (await query.graph({
+    const preparedByOrderId = new Map(input.prepared.map((order) => [order.order_id, order]))
+    const createdByOrderId = new Map(input.created.map((order) => [order.order_id, order]))
+    // The total as the order module computed it when it created the order (its summary), rather than `total`,
+    // which recomputes every order's totals from all its lines on each read. Line totals (which the order module
+    // fills only when the order's totals are asked for too) only where a part is captured.
+    const { data: summaries } = (await query.graph({
       entity: "order",
-      fields: ["id", "total", "currency_code", "items.id", "items.quantity", "items.total", "payment_collections.id", "transactions.reference"],
+      fields: ["id", "currency_code", "summary.*", "payment_collections.id", "transactions.reference"],
       filters: { id: input.created.map((order) => order.order_id) },
-    })) as { data: OrderForPayment[] }
+    })) as { data: Array<Omit<OrderForPayment, "total" | "items"> & { summary?: Record<string, unknown> | null }> }
+    const partlyShippedIds = input.created
+      .filter((order) => order.fulfillment_channel !== "FBA" && isPartlyShipped(preparedByOrderId.get(order.order_id)))
+      .map((order) => order.order_id)
+    const { data: withLines } = partlyShippedIds.length
+      ? ((await query.graph({ entity: "order", fields: ["id", "total", "items.id", "items.quantity", "items.total"], filters: { id: partlyShippedIds } })) as {
+          data: Array<Pick<OrderForPayment, "id" | "items">>
+        })
+      : { data: [] }
+    const linesById = new Map(withLines.map((order) => [order.id, order.items]))
+    const orders: OrderForPayment[] = summaries.map(({ summary, ...order }) => ({
+      ...order,
+      total: summary?.raw_current_order_total ?? summary?.current_order_total,
+      items: linesById.get(order.id) ?? [],
+    }))
     // An order paid some other way (a collection that is not the Amazon one) is left alone.
     const ours = orders.filter((order) =>
       (order.payment_collections ?? []).every((collection) => !collection?.id || collection.id === amazonPaymentCollectionId(order.id))
@@ -109,8 +130,6 @@ export const createAmazonOrderPaymentsStep = createStep(
       crashPoint("after-payment-links")
     }
 
-    const preparedByOrderId = new Map(input.prepared.map((order) => [order.order_id, order]))
-    const createdByOrderId = new Map(input.created.map((order) => [order.order_id, order]))
     const now = new Date()
     type Plan = { order: OrderForPayment; amount: number; payment: ExistingPayment; owesCapture: boolean; captureAmount: number }
     const plans: Plan[] = []
@@ -162,7 +181,7 @@ export const createAmazonOrderPaymentsStep = createStep(
         })
       }
       // Amazon charges a partly shipped order for the shipped units: that part is captured, the rest stays authorized.
-      const partlyCharged = !chargedAlready && prepared?.amazon_status === "PARTIALLY_SHIPPED" && !!prepared.shipment
+      const partlyCharged = !chargedAlready && isPartlyShipped(prepared)
       const captureAmount = chargedAlready ? amount : partlyCharged ? shippedItemsAmount(order, created, prepared!.shipment!.quantities) : 0
       const owesCapture = chargedAlready || (partlyCharged && (captureAmount > 0 || !!(payment.captures ?? []).length))
       plans.push({ order, amount, payment, owesCapture, captureAmount })
