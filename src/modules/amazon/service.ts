@@ -411,6 +411,50 @@ class AmazonModuleService extends MedusaService({
     await recordReconciliation(sharedContext.transactionManager as trackingOutbox.SqlRunner, updates)
   }
 
+  /** Commits the id each staging row's Medusa order will get (null: forget it), in one statement for a page. */
+  @InjectTransactionManager()
+  async recordIntendedOrderIds(rows: Array<{ id: string; intended_order_id: string | null }>, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (!rows.length) return
+    await (sharedContext.transactionManager as trackingOutbox.SqlRunner).execute(
+      `UPDATE amazon_order o SET intended_order_id = v.intended_order_id, updated_at = now()
+       FROM (VALUES ${rows.map(() => "(?, ?::text)").join(", ")}) AS v(id, intended_order_id) WHERE o.id = v.id`,
+      rows.flatMap((row) => [row.id, row.intended_order_id])
+    )
+  }
+
+  /** Records on the staging rows that order.placed went out for their Medusa orders, in one statement. */
+  @InjectTransactionManager()
+  async recordOrderPlacedEmitted(stagingIds: string[], at: Date, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (!stagingIds.length) return
+    await (sharedContext.transactionManager as trackingOutbox.SqlRunner).execute(
+      `UPDATE amazon_order SET order_placed_emitted_at = ?, updated_at = now() WHERE id IN (?)`,
+      [at, stagingIds]
+    )
+  }
+
+  /**
+   * Staging rows become imported and their items point at the line items they became: two statements for a page,
+   * where the generic update would load every row (snapshot and Amazon's raw answer included) to change two fields.
+   */
+  @InjectTransactionManager()
+  async markAmazonOrdersImported(
+    stagingIds: string[],
+    itemLineItems: Array<{ id: string; line_item_id: string }>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const sql = sharedContext.transactionManager as trackingOutbox.SqlRunner
+    if (stagingIds.length) {
+      await sql.execute(`UPDATE amazon_order SET import_state = 'imported', attention_reason = NULL, updated_at = now() WHERE id IN (?) AND deleted_at IS NULL`, [stagingIds])
+    }
+    if (itemLineItems.length) {
+      await sql.execute(
+        `UPDATE amazon_order_item i SET line_item_id = v.line_item_id, updated_at = now()
+         FROM (VALUES ${itemLineItems.map(() => "(?, ?)").join(", ")}) AS v(id, line_item_id) WHERE i.id = v.id`,
+        itemLineItems.flatMap((item) => [item.id, item.line_item_id])
+      )
+    }
+  }
+
   /** Marks unknown, in one statement, the open settlement rows whose Amazon order never became a Medusa order. */
   @InjectTransactionManager()
   async markSettlementRowsOfUnknownOrders(accountId: string, @MedusaContext() sharedContext: Context = {}) {

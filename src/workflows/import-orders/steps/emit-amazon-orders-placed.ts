@@ -20,8 +20,10 @@ export const emitAmazonOrdersPlacedStep = createStep(emitAmazonOrdersPlacedStepI
   if (toEmit.length) {
     await container.resolve(Modules.EVENT_BUS).emit(toEmit.map((order) => ({ name: OrderWorkflowEvents.PLACED, data: { id: order.order_id } })))
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
-    const now = new Date()
-    await amazon.updateAmazonOrders(toEmit.map((order) => ({ id: order.staging_id, order_placed_emitted_at: now })))
+    await amazon.recordOrderPlacedEmitted(
+      toEmit.map((order) => order.staging_id),
+      new Date()
+    )
   }
   crashPoint("after-emit")
   return new StepResponse(toEmit.length)

@@ -19,14 +19,16 @@ export const markAmazonOrdersImportedStep = createStep(
       { id: input.created.map((order) => order.staging_id) },
       { select: ["id", "import_state", "attention_reason"], take: null }
     )
-    await amazon.updateAmazonOrders(input.created.map((order) => ({ id: order.staging_id, import_state: "imported" as const, attention_reason: null })))
     const itemUpdates = input.created.flatMap((order) => {
       const stagedItemIds = preparedById.get(order.staging_id)?.staged_item_ids ?? {}
       return order.line_items
         .filter((item) => stagedItemIds[item.amazon_order_item_id])
         .map((item) => ({ id: stagedItemIds[item.amazon_order_item_id], line_item_id: item.id }))
     })
-    if (itemUpdates.length) await amazon.updateAmazonOrderItems(itemUpdates)
+    await amazon.markAmazonOrdersImported(
+      input.created.map((order) => order.staging_id),
+      itemUpdates
+    )
     return new StepResponse(input.created.length, {
       orders: previous.map((row) => ({ id: row.id, import_state: row.import_state, attention_reason: row.attention_reason })),
       itemIds: itemUpdates.map((item) => item.id),

@@ -16,13 +16,13 @@ export const recordIntendedOrderIdsStep = createStep(
     const fresh = orders.filter((order) => !order.intent_recorded && !order.exists)
     if (!fresh.length) return new StepResponse(0, [] as string[])
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
-    await amazon.updateAmazonOrders(fresh.map((order) => ({ id: order.staging_id, intended_order_id: order.order_id })))
+    await amazon.recordIntendedOrderIds(fresh.map((order) => ({ id: order.staging_id, intended_order_id: order.order_id })))
     return new StepResponse(fresh.length, fresh.map((order) => order.staging_id))
   },
   async (stagingIds, { container }) => {
     if (!stagingIds?.length) return
     // The orders were deleted by the creation's compensation; a soft-deleted id cannot be used again.
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
-    await amazon.updateAmazonOrders(stagingIds.map((id) => ({ id, intended_order_id: null })))
+    await amazon.recordIntendedOrderIds(stagingIds.map((id) => ({ id, intended_order_id: null })))
   }
 )
