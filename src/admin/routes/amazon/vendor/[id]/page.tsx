@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Container, Heading, Input, Select, StatusBadge, Table, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { Link, useParams } from "react-router-dom"
+import { Link, useNavigate, useParams } from "react-router-dom"
 import { errorMessage } from "../../../../lib/api"
 import { formatDateTime } from "../../../../lib/format"
 import {
@@ -113,6 +113,7 @@ function LineAnswers({ line, answers, onChange }: { line: VendorPurchaseOrderLin
 
 function VendorPurchaseOrderPage() {
   const { id = "" } = useParams()
+  const navigate = useNavigate()
   const { data, isLoading, error } = useVendorPurchaseOrder(id)
   const acknowledge = useAcknowledgeVendorPurchaseOrder(id)
   const po = data?.purchase_order
@@ -146,6 +147,11 @@ function VendorPurchaseOrderPage() {
           <Heading level="h1">Purchase order {po.purchase_order_number}</Heading>
           <PurchaseOrderStateBadge po={po} />
           {po.purchase_order_type && <Badge size="2xsmall">{PURCHASE_ORDER_TYPES[po.purchase_order_type] ?? po.purchase_order_type}</Badge>}
+          {po.state !== "Closed" && po.acknowledgements.some((ack) => ack.status === "accepted") && (
+            <Button size="small" variant="secondary" className="ml-auto" onClick={() => navigate(`/amazon/vendor/shipments/new?account_id=${po.account_id}&purchase_order=${encodeURIComponent(po.purchase_order_number)}`)}>
+              Ship this PO
+            </Button>
+          )}
         </div>
         <Text size="small">
           Ordered {formatDateTime(po.purchase_order_date)} · ship to {po.ship_to_party_id ?? "–"} · {po.window_kind === "delivery" ? "delivery" : "ship"} window {formatDateTime(po.window_start)} – {formatDateTime(po.window_end)}

@@ -65,7 +65,11 @@ export const VENDOR_SHIPMENT_FIELDS = [
   "result_at",
   "message",
   "errors",
+  "contents",
   "created_at",
 ]
 
 export const listVendorShipmentsQueryConfig = { defaults: VENDOR_SHIPMENT_FIELDS, allowed: VENDOR_SHIPMENT_FIELDS, isList: true }
+
+export const AdminShippableVendorLines = z.object({ account_id: z.string({ message: "Choose the vendor account to ship from." }).min(1, "Choose the vendor account to ship from.") })
+export type AdminShippableVendorLinesType = z.infer<typeof AdminShippableVendorLines>
