@@ -104,6 +104,8 @@ describeWithStore("Vendor shipments in the admin: builder with live validation, 
 
     // "Ship this PO" starts the builder with the PO's lines, one carton each, on pallet P1.
     await page.goto(`${appUrl}/app/amazon/vendor/${byNumber[PO].id}`, { waitUntil: "domcontentloaded" })
+    await expectVisible(page.getByRole("button", { name: "Ship this PO" }), 5 * STEP_TIMEOUT_MS)
+    await saveScreenshot(page, "vendor-shipment-00-po-ship-this-po")
     await page.getByRole("button", { name: "Ship this PO" }).click()
     await page.waitForURL(/\/app\/amazon\/vendor\/shipments\/new/)
     const pallet1 = page.getByTestId("vendor-pallet-P1")
@@ -195,6 +197,13 @@ describeWithStore("Vendor shipments in the admin: builder with live validation, 
     await expectVisible(row.getByText("2 pallets, 3 cartons"))
     await expectVisible(row.getByText("Amazon accepted the shipment confirmation."))
     await saveScreenshot(page, "vendor-shipment-07-list")
+
+    // The PO page lists the shipments that carry its lines.
+    await page.goto(`${appUrl}/app/amazon/vendor/${byNumber[PO].id}`, { waitUntil: "domcontentloaded" })
+    const poShipments = page.getByTestId("vendor-po-shipments")
+    await expectVisible(poShipments.getByRole("link", { name: shipment.shipment_identifier }))
+    await expectVisible(poShipments.getByText("Accepted by Amazon"))
+    await screenshotWhole(page, "vendor-shipment-08-po-with-shipment")
     expect(fixture.browserErrors).toEqual([])
   })
 })

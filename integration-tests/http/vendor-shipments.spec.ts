@@ -226,6 +226,9 @@ amazonIntegrationTestRunner({
       const list = await api.get(`/admin/amazon/vendor/shipments?account_id=${account.id}`, admin)
       expect(list.data.shipments.map((entry: any) => [entry.id, entry.status])).toEqual([[shipment.id, "accepted"]])
       // The builder's list of what is left: every accepted each went in this shipment.
+      const ofPo = async (number: string) => (await api.get(`/admin/amazon/vendor/shipments?purchase_order_number=${number}`, admin)).data.shipments.map((entry: any) => entry.id)
+      expect(await ofPo("PO5502BB")).toEqual([shipment.id])
+      expect(await ofPo("PO9999ZZ")).toEqual([])
       const shippable = await api.get(`/admin/amazon/vendor/shippable?account_id=${account.id}`, admin)
       expect(shippable.data.purchase_orders).toEqual([])
     })

@@ -73,7 +73,7 @@ export type ShippablePurchaseOrder = {
   lines: ShippableLine[]
 }
 
-export type VendorShipmentFilters = { limit: number; offset: number; status?: VendorShipmentStatus; account_id?: string }
+export type VendorShipmentFilters = { limit: number; offset: number; status?: VendorShipmentStatus; account_id?: string; purchase_order_number?: string }
 
 const inFlight = (status: VendorShipmentStatus | undefined) => status === "pending" || status === "sending" || status === "processing"
 

@@ -17,6 +17,30 @@ import {
   type VendorPurchaseOrderLine,
 } from "../../../../lib/vendor-api"
 import { deadlineText, PurchaseOrderStateBadge } from "../../../../components/vendor-purchase-order"
+import { containersText, ShipmentStatusBadge } from "../../../../components/vendor-shipment"
+import { useVendorShipments } from "../../../../lib/vendor-shipments-api"
+
+function PurchaseOrderShipments({ purchaseOrderNumber }: { purchaseOrderNumber: string }) {
+  const { data } = useVendorShipments({ limit: 50, offset: 0, purchase_order_number: purchaseOrderNumber })
+  const shipments = data?.shipments ?? []
+  return (
+    <Container className="flex flex-col gap-3" data-testid="vendor-po-shipments">
+      <Heading level="h2">Shipments</Heading>
+      {!shipments.length && <Text size="small" className="text-ui-fg-subtle">Nothing shipped against this purchase order yet.</Text>}
+      {shipments.map((shipment) => (
+        <div key={shipment.id} className="flex flex-wrap items-center gap-2">
+          <ShipmentStatusBadge status={shipment.status} />
+          <Link to={`/amazon/vendor/shipments/${shipment.id}`} className="text-ui-fg-interactive txt-compact-small">
+            {shipment.shipment_identifier}
+          </Link>
+          <Text size="small" className="text-ui-fg-subtle">
+            {containersText(shipment.contents)} · to {shipment.ship_to_party_id} · {shipment.submitted_at ? `sent ${formatDateTime(shipment.submitted_at)}` : "not sent yet"}
+          </Text>
+        </div>
+      ))}
+    </Container>
+  )
+}
 
 type Answers = Record<string, AcknowledgementAnswerInput[]>
 
@@ -237,6 +261,8 @@ function VendorPurchaseOrderPage() {
           </div>
         ))}
       </Container>
+
+      <PurchaseOrderShipments purchaseOrderNumber={po.purchase_order_number} />
     </div>
   )
 }

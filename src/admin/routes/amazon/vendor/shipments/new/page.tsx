@@ -11,11 +11,11 @@ import {
   WEIGHT_UNITS,
   type ShippableLine,
   type ShippablePurchaseOrder,
-  type VendorShipmentBody,
   type VendorShipmentType,
   type WeightUnit,
 } from "../../../../../lib/vendor-shipments-api"
 import { SHIPMENT_TYPE_LABELS } from "../../../../../components/vendor-shipment"
+import { lineKeyOf, nextReference, placeProblems, toBody, type Draft, type DraftCarton, type DraftItem, type DraftPallet } from "../../../../../lib/shipment-draft"
 
 /**
  * The shipment builder: pallets → cartons → items as the merchant packs them. Every change is checked by the
@@ -23,107 +23,14 @@ import { SHIPMENT_TYPE_LABELS } from "../../../../../components/vendor-shipment"
  * names; the shipment can be saved only as the server last found it valid.
  */
 
-type DraftItem = { key: string; line: string; quantity: string }
-type DraftPallet = { key: string; reference: string; weight: string; items: DraftItem[] }
-type DraftCarton = { key: string; reference: string; pallet: string | null; weight: string; tracking: string; items: DraftItem[] }
-type Draft = {
-  poNumbers: string[]
-  shipmentType: VendorShipmentType
-  scac: string
-  bol: string
-  shippedAt: string
-  deliveryAt: string
-  grossWeight: string
-  unit: WeightUnit
-  pallets: DraftPallet[]
-  cartons: DraftCarton[]
-}
-
 const VALIDATE_DELAY_MS = 400
 
 let nextKey = 0
 const newKey = () => `k${++nextKey}`
-const lineKeyOf = (line: Pick<ShippableLine, "purchase_order_number" | "item_sequence_number">) => `${line.purchase_order_number}#${line.item_sequence_number}`
 const today = () => new Date().toISOString().slice(0, 10)
 
 function emptyDraft(): Draft {
   return { poNumbers: [], shipmentType: "LessThanTruckLoad", scac: "", bol: "", shippedAt: today(), deliveryAt: "", grossWeight: "", unit: "Kg", pallets: [], cartons: [] }
-}
-
-/** The next free name of the form P1, P2… (or C1, C2…). */
-function nextReference(prefix: string, taken: string[]): string {
-  let n = taken.length + 1
-  while (taken.includes(`${prefix}${n}`)) n++
-  return `${prefix}${n}`
-}
-
-function weightOf(value: string, unit: WeightUnit) {
-  return value.trim() === "" ? null : { value: Number(value), unit }
-}
-
-function toItems(items: DraftItem[]) {
-  return items.map((item) => {
-    const [purchase_order_number, item_sequence_number] = item.line.split("#")
-    return { purchase_order_number, item_sequence_number, quantity: item.quantity.trim() === "" ? 0 : Number(item.quantity) }
-  })
-}
-
-function toBody(accountId: string, draft: Draft): VendorShipmentBody {
-  return {
-    account_id: accountId,
-    shipment_type: draft.shipmentType,
-    carrier_scac: draft.scac || null,
-    bill_of_lading_number: draft.bol || null,
-    shipped_at: draft.shippedAt || null,
-    estimated_delivery_at: draft.deliveryAt || null,
-    gross_weight: weightOf(draft.grossWeight, draft.unit),
-    pallets: draft.pallets.map((pallet) => ({
-      reference: pallet.reference,
-      weight: weightOf(pallet.weight, draft.unit),
-      cartons: draft.cartons.filter((carton) => carton.pallet === pallet.key).map((carton) => carton.reference),
-      items: toItems(pallet.items),
-    })),
-    cartons: draft.cartons.map((carton) => ({
-      reference: carton.reference,
-      weight: weightOf(carton.weight, draft.unit),
-      tracking_number: carton.tracking || null,
-      items: toItems(carton.items),
-    })),
-  }
-}
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-/** Matches "Carton C1" / "carton C1" (or pallet) as the server's sentences name a part. */
-function names(kind: "carton" | "pallet", reference: string): RegExp | null {
-  if (!reference) return null
-  const word = `[${kind[0].toUpperCase()}${kind[0]}]${kind.slice(1)}`
-  return new RegExp(`(^|[\\s(,])${word} ${escapeRegExp(reference)}(?=[\\s:;,.)]|$)`)
-}
-
-type Placed = { pallets: Map<string, string[]>; cartons: Map<string, string[]>; lines: Map<string, string[]>; fields: Map<string, string[]>; general: string[] }
-
-/** Which part each problem is about: the cartons it names, else the pallets it names, else the PO line, else a field. */
-function placeProblems(problems: string[], draft: Draft): Placed {
-  const placed: Placed = { pallets: new Map(), cartons: new Map(), lines: new Map(), fields: new Map(), general: [] }
-  const add = (map: Map<string, string[]>, key: string, problem: string) => map.set(key, [...(map.get(key) ?? []), problem])
-  for (const problem of problems) {
-    let shown = false
-    const line = problem.match(/^PO (\S+) line (\S+?)[\s:]/)
-    if (line) {
-      add(placed.lines, `${line[1]}#${line[2]}`, problem)
-      shown = true
-    }
-    const cartons = draft.cartons.filter((carton) => names("carton", carton.reference)?.test(problem))
-    for (const carton of cartons) add(placed.cartons, carton.key, problem)
-    if (cartons.length) continue
-    const pallets = draft.pallets.filter((pallet) => names("pallet", pallet.reference)?.test(problem))
-    for (const pallet of pallets) add(placed.pallets, pallet.key, problem)
-    if (pallets.length || shown) continue
-    if (/SCAC/.test(problem)) add(placed.fields, "scac", problem)
-    else if (/bill of lading/i.test(problem)) add(placed.fields, "bol", problem)
-    else placed.general.push(problem)
-  }
-  return placed
 }
 
 function Problems({ problems, testId }: { problems?: string[]; testId?: string }) {
@@ -349,6 +256,9 @@ function VendorShipmentBuilderPage() {
         <div className="flex flex-col gap-2">
           <Label size="small" weight="plus">Purchase orders</Label>
           {shippable.error && <Alert variant="error">{errorMessage(shippable.error)}</Alert>}
+          {shippable.data && params.get("purchase_order") && !purchaseOrders.some((po) => po.purchase_order_number === params.get("purchase_order")) && (
+            <Alert variant="info">Purchase order {params.get("purchase_order")} has nothing left to ship: every accepted each is in a shipment already.</Alert>
+          )}
           {shippable.data && !purchaseOrders.length && (
             <Text size="small" className="text-ui-fg-subtle">No acknowledged purchase order has eaches left to ship.</Text>
           )}
