@@ -149,6 +149,14 @@ amazonIntegrationTestRunner({
 
     it("a shipment of 2 pallets with 5 cartons over two POs passes, reaches Amazon once with valid SSCCs, and its labels show the same SSCCs and contents", async () => {
       await importAndAcknowledge()
+      const before = await api.get(`/admin/amazon/vendor/shippable?account_id=${account.id}`, admin)
+      const shippableLines = (response: any) =>
+        response.data.purchase_orders.flatMap((po: any) => po.lines.map((line: any) => [po.purchase_order_number, po.ship_to_party_id, line.item_sequence_number, line.accepted_eaches, line.shipped_eaches, line.left_eaches]))
+      expect(shippableLines(before).sort()).toEqual([
+        ["PO5501AA", "ABE2", "1", 50, 0, 50],
+        ["PO5501AA", "ABE2", "2", 20, 0, 20],
+        ["PO5502BB", "ABE2", "1", 40, 0, 40],
+      ])
       const checked = await api.post("/admin/amazon/vendor/shipments/validate", twoPallets(account.id), admin)
       expect(checked.data).toEqual({ valid: true, problems: [] })
       expect(asnRequests()).toHaveLength(0)
@@ -217,6 +225,12 @@ amazonIntegrationTestRunner({
       expect(again.data.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^PO PO5502BB line 1 \(AMZ-MUG-01\): 40 eaches are packed .* Amazon accepted 40 and 40 already shipped, so at most 0 can go/)]))
       const list = await api.get(`/admin/amazon/vendor/shipments?account_id=${account.id}`, admin)
       expect(list.data.shipments.map((entry: any) => [entry.id, entry.status])).toEqual([[shipment.id, "accepted"]])
+      // The builder's list of what is left: every accepted each went in this shipment.
+      const ofPo = async (number: string) => (await api.get(`/admin/amazon/vendor/shipments?purchase_order_number=${number}`, admin)).data.shipments.map((entry: any) => entry.id)
+      expect(await ofPo("PO5502BB")).toEqual([shipment.id])
+      expect(await ofPo("PO9999ZZ")).toEqual([])
+      const shippable = await api.get(`/admin/amazon/vendor/shippable?account_id=${account.id}`, admin)
+      expect(shippable.data.purchase_orders).toEqual([])
     })
 
     it("shipments built at the same time never share an SSCC (one atomic counter per account)", async () => {

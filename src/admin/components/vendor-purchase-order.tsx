@@ -1,4 +1,5 @@
 import { StatusBadge } from "@medusajs/ui"
+import { Link } from "react-router-dom"
 import { formatShortDateTime } from "../lib/format"
 import type { PurchaseOrderState, VendorPurchaseOrder } from "../lib/vendor-api"
 
@@ -17,3 +18,22 @@ export function deadlineText(po: Pick<VendorPurchaseOrder, "state" | "acknowledg
   return hours >= 0 ? `Due in ${hours} h (${formatShortDateTime(po.acknowledgement_due_at)})` : `Overdue by ${-hours} h`
 }
 
+
+/** Purchase orders | Shipments: the two lists of Amazon → Vendor. */
+export function VendorTabs({ current }: { current: "purchase-orders" | "shipments" }) {
+  const tab = (key: typeof current, to: string, label: string) => (
+    <Link
+      to={to}
+      aria-current={current === key ? "page" : undefined}
+      className={`txt-compact-small-plus rounded-md px-2 py-1 ${current === key ? "bg-ui-bg-base shadow-elevation-card-rest text-ui-fg-base" : "text-ui-fg-subtle hover:text-ui-fg-base"}`}
+    >
+      {label}
+    </Link>
+  )
+  return (
+    <nav className="bg-ui-bg-subtle flex w-fit gap-1 rounded-lg p-0.5" aria-label="Vendor" data-testid="vendor-tabs">
+      {tab("purchase-orders", "/amazon/vendor", "Purchase orders")}
+      {tab("shipments", "/amazon/vendor/shipments", "Shipments")}
+    </nav>
+  )
+}

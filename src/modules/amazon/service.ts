@@ -301,6 +301,15 @@ class AmazonModuleService extends MedusaService({
     return await vendorShipments.validateVendorShipment(this, sharedContext.manager as trackingOutbox.SqlRunner, accountId, input)
   }
 
+  /** For the shipment builder: per line of these POs, the eaches Amazon accepted and those other shipments already carry. */
+  @InjectManager()
+  async shippableVendorLines(accountId: string, purchaseOrderNumbers: string[], @MedusaContext() sharedContext: Context = {}) {
+    // shipmentContext reads the POs a packed shipment names: one placeholder item per PO names them all.
+    const naming: ShipmentInput = { pallets: [{ reference: "", items: purchaseOrderNumbers.map((number) => ({ purchase_order_number: number, item_sequence_number: "", quantity: 0 })) }] }
+    const { context } = await vendorShipments.shipmentContext(this, sharedContext.manager as trackingOutbox.SqlRunner, accountId, naming)
+    return { purchase_orders: context.purchase_orders, lines: context.lines }
+  }
+
   /** Checks a vendor shipment, numbers its containers (SSCCs) and stores it with its ASN (400 sentences otherwise). */
   @InjectManager()
   async createVendorShipment(accountId: string, input: ShipmentInput, @MedusaContext() sharedContext: Context = {}) {

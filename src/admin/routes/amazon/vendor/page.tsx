@@ -4,7 +4,7 @@ import { useMemo, useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import { errorMessage, useAmazonAccounts } from "../../../lib/api"
 import { formatShortDateTime } from "../../../lib/format"
-import { deadlineText, PurchaseOrderStateBadge } from "../../../components/vendor-purchase-order"
+import { deadlineText, PurchaseOrderStateBadge, VendorTabs } from "../../../components/vendor-purchase-order"
 import { formatCost, useVendorImportNow, useVendorPurchaseOrders, type PurchaseOrderState, type VendorPurchaseOrder } from "../../../lib/vendor-api"
 
 const PAGE_SIZE = 20
@@ -58,7 +58,8 @@ function VendorPurchaseOrdersPage() {
   return (
     <Container className="divide-y p-0" data-testid="amazon-vendor-page">
       <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
-        <div>
+        <div className="flex flex-col gap-2">
+          <VendorTabs current="purchase-orders" />
           <Heading level="h1">Vendor purchase orders</Heading>
           <Text size="small" className="text-ui-fg-subtle">
             Purchase orders Amazon retail placed with your Vendor Central accounts, at cost. Answer each within 24 hours.

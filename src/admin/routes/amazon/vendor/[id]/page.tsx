@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Container, Heading, Input, Select, StatusBadge, Table, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { Link, useParams } from "react-router-dom"
+import { Link, useNavigate, useParams } from "react-router-dom"
 import { errorMessage } from "../../../../lib/api"
 import { formatDateTime } from "../../../../lib/format"
 import {
@@ -17,6 +17,30 @@ import {
   type VendorPurchaseOrderLine,
 } from "../../../../lib/vendor-api"
 import { deadlineText, PurchaseOrderStateBadge } from "../../../../components/vendor-purchase-order"
+import { containersText, ShipmentStatusBadge } from "../../../../components/vendor-shipment"
+import { useVendorShipments } from "../../../../lib/vendor-shipments-api"
+
+function PurchaseOrderShipments({ purchaseOrderNumber }: { purchaseOrderNumber: string }) {
+  const { data } = useVendorShipments({ limit: 50, offset: 0, purchase_order_number: purchaseOrderNumber })
+  const shipments = data?.shipments ?? []
+  return (
+    <Container className="flex flex-col gap-3" data-testid="vendor-po-shipments">
+      <Heading level="h2">Shipments</Heading>
+      {!shipments.length && <Text size="small" className="text-ui-fg-subtle">Nothing shipped against this purchase order yet.</Text>}
+      {shipments.map((shipment) => (
+        <div key={shipment.id} className="flex flex-wrap items-center gap-2">
+          <ShipmentStatusBadge status={shipment.status} />
+          <Link to={`/amazon/vendor/shipments/${shipment.id}`} className="text-ui-fg-interactive txt-compact-small">
+            {shipment.shipment_identifier}
+          </Link>
+          <Text size="small" className="text-ui-fg-subtle">
+            {containersText(shipment.contents)} · to {shipment.ship_to_party_id} · {shipment.submitted_at ? `sent ${formatDateTime(shipment.submitted_at)}` : "not sent yet"}
+          </Text>
+        </div>
+      ))}
+    </Container>
+  )
+}
 
 type Answers = Record<string, AcknowledgementAnswerInput[]>
 
@@ -113,6 +137,7 @@ function LineAnswers({ line, answers, onChange }: { line: VendorPurchaseOrderLin
 
 function VendorPurchaseOrderPage() {
   const { id = "" } = useParams()
+  const navigate = useNavigate()
   const { data, isLoading, error } = useVendorPurchaseOrder(id)
   const acknowledge = useAcknowledgeVendorPurchaseOrder(id)
   const po = data?.purchase_order
@@ -146,6 +171,11 @@ function VendorPurchaseOrderPage() {
           <Heading level="h1">Purchase order {po.purchase_order_number}</Heading>
           <PurchaseOrderStateBadge po={po} />
           {po.purchase_order_type && <Badge size="2xsmall">{PURCHASE_ORDER_TYPES[po.purchase_order_type] ?? po.purchase_order_type}</Badge>}
+          {po.state !== "Closed" && po.acknowledgements.some((ack) => ack.status === "accepted") && (
+            <Button size="small" variant="secondary" className="ml-auto" onClick={() => navigate(`/amazon/vendor/shipments/new?account_id=${po.account_id}&purchase_order=${encodeURIComponent(po.purchase_order_number)}`)}>
+              Ship this PO
+            </Button>
+          )}
         </div>
         <Text size="small">
           Ordered {formatDateTime(po.purchase_order_date)} · ship to {po.ship_to_party_id ?? "–"} · {po.window_kind === "delivery" ? "delivery" : "ship"} window {formatDateTime(po.window_start)} – {formatDateTime(po.window_end)}
@@ -231,6 +261,8 @@ function VendorPurchaseOrderPage() {
           </div>
         ))}
       </Container>
+
+      <PurchaseOrderShipments purchaseOrderNumber={po.purchase_order_number} />
     </div>
   )
 }

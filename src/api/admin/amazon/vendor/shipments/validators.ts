@@ -36,12 +36,16 @@ export const VendorShipmentBody = z
   .strict()
 export type VendorShipmentBodyType = z.infer<typeof VendorShipmentBody>
 
-export const AdminListVendorShipments = createFindParams({ limit: 20, offset: 0, order: "-created_at" }).merge(
-  z.object({
-    account_id: z.string().optional(),
-    status: z.enum(["ready", "pending", "sending", "processing", "accepted", "failed"]).optional(),
-  })
-)
+export const AdminListVendorShipments = createFindParams({ limit: 20, offset: 0, order: "-created_at" })
+  .merge(
+    z.object({
+      account_id: z.string().optional(),
+      status: z.enum(["ready", "pending", "sending", "processing", "accepted", "failed"]).optional(),
+      /** The shipments carrying parts of this PO (a PO page lists them). */
+      purchase_order_number: z.string().trim().min(1).optional(),
+    })
+  )
+  .transform(({ purchase_order_number, ...rest }) => ({ ...rest, ...(purchase_order_number ? { purchase_order_numbers: { $contains: [purchase_order_number] } } : {}) }))
 export type AdminListVendorShipmentsType = z.infer<typeof AdminListVendorShipments>
 
 export const VENDOR_SHIPMENT_FIELDS = [
@@ -65,7 +69,11 @@ export const VENDOR_SHIPMENT_FIELDS = [
   "result_at",
   "message",
   "errors",
+  "contents",
   "created_at",
 ]
 
 export const listVendorShipmentsQueryConfig = { defaults: VENDOR_SHIPMENT_FIELDS, allowed: VENDOR_SHIPMENT_FIELDS, isList: true }
+
+export const AdminShippableVendorLines = z.object({ account_id: z.string({ message: "Choose the vendor account to ship from." }).min(1, "Choose the vendor account to ship from.") })
+export type AdminShippableVendorLinesType = z.infer<typeof AdminShippableVendorLines>
