@@ -352,6 +352,7 @@ amazonIntegrationTestRunner({
       const shown = await purchaseOrderPage()
       expect(shown.acknowledgements[0]).toMatchObject({ status: "accepted", transaction_status: "Success", message: "Amazon accepted the acknowledgement." })
       expect(shown.acknowledged_at).toBeTruthy()
+      expect(shown.state).toBe("Acknowledged")
       expect(shown.lines[2].rejected_once).toBe(true)
       expect(acknowledgementRequests()).toHaveLength(1)
 

@@ -62,6 +62,13 @@ async function markTaken(service: AmazonModuleService, acknowledgementId: string
   await service.updateAmazonVendorPurchaseOrders({ id: po.id, acknowledged_at: ack.submitted_at ?? new Date(), changed_after_acknowledgement: false, change_note: null })
 }
 
+/** Amazon moves a PO it took an answer for from New to Acknowledged; shown so at once rather than at the next import. */
+async function markAcknowledgedByAmazon(service: AmazonModuleService, acknowledgementId: string) {
+  const ack = await service.retrieveAmazonVendorAcknowledgement(acknowledgementId, { select: ["id", "purchase_order_id"] })
+  const [po] = await service.listAmazonVendorPurchaseOrders({ id: ack.purchase_order_id, state: "New" } as any, { select: ["id"] })
+  if (po) await service.updateAmazonVendorPurchaseOrders({ id: po.id, state: "Acknowledged" })
+}
+
 export async function sendPendingVendorAcknowledgements(service: AmazonModuleService, sql: SqlRunner, ids?: string[]) {
   const claimed = await claimPendingAcknowledgements(sql, ids)
   const results: Array<{ id: string; status: string }> = []
@@ -75,7 +82,11 @@ export async function sendPendingVendorAcknowledgements(service: AmazonModuleSer
 
 export async function resolveStaleVendorAcknowledgements(service: AmazonModuleService, sql: SqlRunner, claimedBefore: Date) {
   const outcomes = await resolveStaleSendingAcknowledgements(sql, (accountId) => service.clientForAccount(accountId), claimedBefore)
-  for (const outcome of outcomes) if (outcome.status === "accepted") await markTaken(service, outcome.id)
+  for (const outcome of outcomes) {
+    if (outcome.status !== "accepted") continue
+    await markTaken(service, outcome.id)
+    await markAcknowledgedByAmazon(service, outcome.id)
+  }
   return outcomes
 }
 
@@ -89,6 +100,7 @@ export async function pollVendorAcknowledgementResults(service: AmazonModuleServ
     const transaction = await client.getVendorTransaction(row.transaction_id)
     const outcome = transactionOutcome(transaction.status, transaction.errors, new Date(row.submitted_at), now)
     if (!(await recordTransactionOutcome(sql, row.id, outcome))) continue
+    if (outcome.status === "accepted") await markAcknowledgedByAmazon(service, row.id)
     if (outcome.status === "failed") {
       const ack = await service.retrieveAmazonVendorAcknowledgement(row.id, { select: ["id", "purchase_order_id"] })
       const others = await service.listAmazonVendorAcknowledgements({ purchase_order_id: ack.purchase_order_id, status: ["accepted"] } as any, { take: 1 })
