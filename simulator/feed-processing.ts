@@ -292,7 +292,7 @@ function checkAdjustment(state: SimState, sellerId: string, body: Xml): () => vo
   if (adjusted.length === 0) throw new MessageError(RESULT_CODES.schema, "The required element AdjustedItem is missing in OrderAdjustment.")
   if (order.status === "CANCELLED") throw new MessageError(RESULT_CODES.alreadyCancelled, `Order ${orderId} has been cancelled; nothing was charged that could be refunded.`)
 
-  const changes: Array<{ item: OrderItemState; components: Record<string, number>; net: number }> = []
+  const changes: Array<{ item: OrderItemState; components: Record<string, number>; net: number; merchantAdjustmentItemId: string | null }> = []
   const seen = new Set<string>()
   for (const entry of adjusted) {
     const orderItemId = required(entry, "AmazonOrderItemCode", "AdjustedItem")
@@ -318,7 +318,8 @@ function checkAdjustment(state: SimState, sellerId: string, body: Xml): () => vo
       }
       amounts[type] = minor
     }
-    changes.push({ item, components: amounts, net: netRefund(order, amounts) })
+    const merchantAdjustmentItemId = typeof entry.MerchantAdjustmentItemID === "string" && entry.MerchantAdjustmentItemID ? entry.MerchantAdjustmentItemID : null
+    changes.push({ item, components: amounts, net: netRefund(order, amounts), merchantAdjustmentItemId })
   }
 
   for (const { item, components, net } of changes) {
@@ -354,6 +355,13 @@ function checkAdjustment(state: SimState, sellerId: string, body: Xml): () => vo
     for (const { item, components, net } of changes) {
       for (const [type, minor] of Object.entries(components)) item.refunded[type] = (item.refunded[type] ?? 0) + minor
       item.refundedNet += net
+    }
+    // What the seller refunded is posted like any refund: Finances and the next settlement show it.
+    if (order.status === "SHIPPED") {
+      state.ledger.recordSellerRefund(
+        order.id,
+        changes.map(({ item, components, merchantAdjustmentItemId }) => ({ orderItemId: item.orderItemId, components, merchantAdjustmentItemId }))
+      )
     }
   }
 }

@@ -40,6 +40,8 @@ export interface EventRow {
   /** Positive: Amazon owes the seller; negative: Amazon keeps it. */
   amountMinor: number
   item?: OrderItemState
+  /** The seller's MerchantAdjustmentItemID of a refund it asked for. */
+  merchantAdjustmentItemId?: string | null
   quantity?: number
   promotionId?: string
 }
@@ -61,6 +63,8 @@ export interface SimRefund {
   postedAt: Date
   /** Units refunded per order item id; absent = every shipped unit. */
   items?: Array<{ orderItemId: string; quantity: number }>
+  /** A refund the seller asked for in an OrderAdjustment feed: the minor amounts per component it gave, and its ids. */
+  adjusted?: Array<{ orderItemId: string; components: Record<string, number>; merchantAdjustmentItemId: string | null }>
 }
 
 export interface SettlementReportState {
@@ -153,7 +157,34 @@ function orderRows(order: OrderState): EventRow[] {
   return rows
 }
 
+/** Settlement rows of a seller's own adjustment: each component it refunded as Amazon books it, and the commission given back. */
+function sellerRefundRows(order: OrderState, adjusted: NonNullable<SimRefund["adjusted"]>): EventRow[] {
+  const rows: EventRow[] = []
+  for (const entry of adjusted) {
+    const item = order.items.find((candidate) => candidate.orderItemId === entry.orderItemId)
+    if (!item) continue
+    const tag = { item, merchantAdjustmentItemId: entry.merchantAdjustmentItemId }
+    const amount = (type: string) => entry.components[type] ?? 0
+    // In VAT-inclusive marketplaces Principal and Shipping carry the VAT the Tax components name.
+    const inclusive = order.marketplace.taxInclusive
+    const principal = amount("Principal") - (inclusive ? amount("Tax") : 0)
+    const shipping = amount("Shipping") - (inclusive ? amount("ShippingTax") : 0)
+    if (principal) rows.push({ amountType: "ItemPrice", amountDescription: "Principal", amountMinor: -principal, ...tag })
+    if (amount("Tax")) rows.push({ amountType: "ItemPrice", amountDescription: "Tax", amountMinor: -amount("Tax"), ...tag })
+    if (shipping) rows.push({ amountType: "ItemPrice", amountDescription: "Shipping", amountMinor: -shipping, ...tag })
+    if (amount("ShippingTax")) rows.push({ amountType: "ItemPrice", amountDescription: "ShippingTax", amountMinor: -amount("ShippingTax"), ...tag })
+    const withheld = inclusive ? 0 : amount("Tax") + amount("ShippingTax")
+    if (withheld) rows.push({ amountType: "ItemWithheldTax", amountDescription: "MarketplaceFacilitatorTax-Principal", amountMinor: withheld, ...tag })
+    const commission = percentOf(principal, COMMISSION_PERCENT)
+    const kept = Math.min(percentOf(commission, REFUND_COMMISSION_PERCENT), toMinor(5, order.currency))
+    if (commission) rows.push({ amountType: "ItemFees", amountDescription: "Commission", amountMinor: commission, ...tag })
+    if (kept) rows.push({ amountType: "ItemFees", amountDescription: "RefundCommission", amountMinor: -kept, ...tag })
+  }
+  return rows
+}
+
 function refundRows(order: OrderState, refund: SimRefund): EventRow[] {
+  if (refund.adjusted) return sellerRefundRows(order, refund.adjusted)
   const rows: EventRow[] = []
   for (const item of order.items) {
     const quantity = refund.items ? (refund.items.find((entry) => entry.orderItemId === item.orderItemId)?.quantity ?? 0) : item.seed.quantity
@@ -272,6 +303,13 @@ export class SettlementLedger {
     return refund
   }
 
+  /** A refund the seller made through the payment adjustment feed, posted now with exactly the amounts it sent. */
+  recordSellerRefund(orderId: string, adjusted: NonNullable<SimRefund["adjusted"]>): SimRefund {
+    const refund: SimRefund = { id: `${orderId}#R${this.refunds.length + 1}`, orderId, postedAt: this.state.now(), adjusted }
+    this.refunds.push(refund)
+    return refund
+  }
+
   /** Every event posted up to now, oldest first. */
   events(): FinancialEvent[] {
     const now = this.state.now().getTime()
@@ -374,7 +412,7 @@ export class SettlementLedger {
           "posted-date": formatDate(event.postedAt, marketplace),
           "posted-date-time": formatDateTime(event.postedAt, marketplace, "posted"),
           "order-item-code": item?.orderItemId ?? "",
-          "merchant-adjustment-item-id": event.kind === "Refund" && item ? `A${digitsFrom(`${event.id}|${item.orderItemId}`, 8)}` : "",
+          "merchant-adjustment-item-id": event.kind === "Refund" && item ? (row.merchantAdjustmentItemId ?? `A${digitsFrom(`${event.id}|${item.orderItemId}`, 8)}`) : "",
           sku: item?.seed.sku ?? "",
           "quantity-purchased": event.kind === "Order" && row.quantity !== undefined ? String(row.quantity) : "",
           "promotion-id": row.promotionId ?? "",

@@ -16,5 +16,7 @@ export const AmazonSettlementLine = model
     posted_date: model.dateTime().nullable(),
     sku: model.text().nullable(),
     order_item_code: model.text().nullable(),
+    /** The seller's id of a refunded item, echoed from the adjustment it sent (the plugin's start with MDR). */
+    merchant_adjustment_item_id: model.text().nullable(),
   })
   .indexes([{ on: ["settlement_row_id", "amazon_order_id"] }])

@@ -11,6 +11,12 @@ import { rawNumeric } from "./raw-numeric"
 
 const LINE_BATCH = 500
 
+/**
+ * The MerchantAdjustmentItemID of every item the plugin refunds starts with this; Amazon echoes it in the
+ * settlement's merchant-adjustment-item-id, which tells the plugin's own refunds from those Amazon made itself.
+ */
+export const MEDUSA_ADJUSTMENT_ITEM_ID_PREFIX = "MDR"
+
 export type StoredSettlement = { id: string; settlementId: string; lineCount: number; orderCount: number }
 
 export async function storeSettlement(
@@ -32,12 +38,12 @@ export async function storeSettlement(
 
   const flush = async () => {
     if (!batch.length) return
-    const rows = batch.map(() => `(?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ${rawNumeric("?::numeric")}, ?::timestamptz, ?, ?)`).join(", ")
+    const rows = batch.map(() => `(?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ${rawNumeric("?::numeric")}, ?::timestamptz, ?, ?, ?)`).join(", ")
     const params: unknown[] = []
     for (const row of batch) params.push(...row.slice(0, 9), row[8], ...row.slice(9))
     await sql.execute(
       `INSERT INTO amazon_settlement_line (id, settlement_row_id, line, transaction_type, amazon_order_id, adjustment_id, amount_type,
-         amount_description, amount, raw_amount, posted_date, sku, order_item_code) VALUES ${rows}`,
+         amount_description, amount, raw_amount, posted_date, sku, order_item_code, merchant_adjustment_item_id) VALUES ${rows}`,
       params
     )
     batch = []
@@ -66,6 +72,7 @@ export async function storeSettlement(
       line.postedDate,
       line.sku,
       line.orderItemCode,
+      line.merchantAdjustmentItemId,
     ])
     if (batch.length >= LINE_BATCH) await flush()
   }
@@ -133,7 +140,10 @@ export async function settlementRefunds(sql: SqlRunner, settlementRowId: string,
     `SELECT amazon_order_id, COALESCE(adjustment_id, '') AS adjustment_id, (-SUM(amount))::text AS amount, MIN(posted_date) AS posted_date
      FROM amazon_settlement_line WHERE settlement_row_id = ? AND transaction_type = 'Refund' AND amount_type IN ('ItemPrice', 'Promotion')
        AND ${amazonOrderId ? "amazon_order_id = ?" : "amazon_order_id IS NOT NULL"}
-     GROUP BY amazon_order_id, adjustment_id HAVING SUM(amount) < 0 ORDER BY amazon_order_id, adjustment_id`,
+     GROUP BY amazon_order_id, adjustment_id
+     -- A refund the plugin asked for carries the adjustment item ids it sent: Medusa recorded it when it was made.
+     HAVING SUM(amount) < 0 AND COUNT(*) FILTER (WHERE merchant_adjustment_item_id LIKE '${MEDUSA_ADJUSTMENT_ITEM_ID_PREFIX}%') = 0
+     ORDER BY amazon_order_id, adjustment_id`,
     amazonOrderId ? [settlementRowId, amazonOrderId] : [settlementRowId]
   )
   return rows as Array<{ amazon_order_id: string; adjustment_id: string; amount: string; posted_date: Date | null }>
