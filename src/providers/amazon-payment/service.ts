@@ -204,7 +204,7 @@ export class AmazonPaymentProviderService extends AbstractPaymentProvider {
     const refund = await medusaRefund(knex, refundId)
     if (!refund) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, AMAZON_REFUND_REFUSED_MESSAGE)
     const plans = Array.isArray(data[AMAZON_REFUND_PLANS_KEY]) ? (data[AMAZON_REFUND_PLANS_KEY] as AmazonRefundPlan[]) : []
-    const plan = planOfRefund(plans, refund, input.amount)
+    const plan = planOfRefund(plans, refund)
     const rest = { ...data, [AMAZON_REFUND_PLANS_KEY]: plans.filter((candidate) => candidate !== plan) }
     const queued = await queueAdjustmentOfRefund(knex, refund, plan)
     crashPoint("after-queue-refund-adjustment")

@@ -41,11 +41,13 @@ export async function medusaRefund(knex: Knex, refundId: string): Promise<Medusa
   return rows[0] ?? null
 }
 
-/** The dialog's breakdown a refund was made for: named in the refund's metadata, else (older refunds) by amount. */
-export function planOfRefund(plans: AmazonRefundPlan[], refund: Pick<MedusaRefund, "metadata" | "reason_code">, amount: unknown): AmazonRefundPlan | null {
+/**
+ * The dialog's breakdown a refund was made for, named in the refund's metadata. Never matched by amount: a dead
+ * process can leave a breakdown whose refund was never made, and a Refund-button refund of the same amount is not it.
+ */
+export function planOfRefund(plans: AmazonRefundPlan[], refund: Pick<MedusaRefund, "metadata">): AmazonRefundPlan | null {
   const planId = refund.metadata?.[AMAZON_REFUND_PLAN_METADATA_KEY]
-  if (typeof planId === "string") return plans.find((candidate) => candidate.id === planId) ?? null
-  return plans.find((candidate) => MathBN.eq(candidate.amount, amount as any)) ?? null
+  return typeof planId === "string" ? (plans.find((candidate) => candidate.id === planId) ?? null) : null
 }
 
 /**
@@ -102,7 +104,8 @@ export async function queueAdjustmentOfRefund(
 /**
  * Medusa refunds of Amazon payments that have no adjustment message although their process had `graceMs` to queue
  * one: the process died after Medusa committed the refund. Records of refunds Amazon made itself, and refunds
- * already marked as not made, are not Medusa's to send.
+ * already marked as not made, are not Medusa's to send. Only the last 30 days are looked at: every tick (and every
+ * start) runs this, so a dead process's refund is found within minutes, and the table is not read whole each time.
  */
 export async function refundsWithoutAdjustment(knex: Knex, providerId: string, graceMs: number, limit = 100): Promise<MedusaRefund[]> {
   const { rows } = await knex.raw(
@@ -111,7 +114,7 @@ export async function refundsWithoutAdjustment(knex: Knex, providerId: string, g
      JOIN payment p ON p.id = r.payment_id AND p.provider_id = ?
      LEFT JOIN refund_reason rr ON rr.id = r.refund_reason_id
      WHERE r.deleted_at IS NULL
-       AND r.created_at < now() - (? * interval '1 millisecond')
+       AND r.created_at < now() - (? * interval '1 millisecond') AND r.created_at > now() - interval '30 days'
        AND NOT EXISTS (SELECT 1 FROM amazon_feed_message m WHERE m.refund_id = r.id AND m.deleted_at IS NULL)
        AND r.metadata -> ? IS NULL AND r.metadata -> 'amazon_refund_rejected' IS NULL
        AND coalesce(r.note, '') NOT LIKE 'Refunded on Amazon (settlement %'
@@ -155,7 +158,7 @@ export async function refundsWithoutOrderTransaction(
      JOIN payment p ON p.id = r.payment_id AND p.provider_id = ?
      JOIN order_payment_collection opc ON opc.payment_collection_id = p.payment_collection_id AND opc.deleted_at IS NULL
      WHERE r.deleted_at IS NULL
-       AND r.created_at < now() - (? * interval '1 millisecond')
+       AND r.created_at < now() - (? * interval '1 millisecond') AND r.created_at > now() - interval '30 days'
        AND NOT EXISTS (SELECT 1 FROM order_transaction t WHERE t.reference = 'refund' AND t.reference_id = r.id AND t.deleted_at IS NULL)
      ORDER BY r.created_at
      LIMIT ?`,

@@ -52,7 +52,7 @@ export const queueMissingAmazonRefundAdjustmentsStep = createStep(
         const payment = await payments.retrievePayment(refund.payment_id, { select: ["id", "data"] })
         const data = (payment.data ?? {}) as Record<string, unknown>
         const plans = Array.isArray(data[AMAZON_REFUND_PLANS_KEY]) ? (data[AMAZON_REFUND_PLANS_KEY] as AmazonRefundPlan[]) : []
-        const plan = planOfRefund(plans, refund, refund.amount)
+        const plan = planOfRefund(plans, refund)
         const queued = await queueAdjustmentOfRefund(knex, refund, plan)
         if (queued.created) result.refund_adjustments_queued.push(refund.id)
         if (plan) {
