@@ -84,7 +84,6 @@ export async function isConfirmedShipmentCapture(knex: Knex, captureId: string):
  */
 export const AMAZON_REFUND_PLANS_KEY = "amazon_refund_plans"
 
-
 /** The event that wakes the feed worker (the same the cancellation workflow emits). */
 const FEED_QUEUED_EVENT = "amazon.feed_message.queued"
 
