@@ -168,6 +168,17 @@ describeWithStore("Amazon shipment confirmations in the admin (real admin, Chrom
     await expectBadge("Not fulfilled")
     await saveScreenshot(page, "tracking-00-medusa-order-authorized")
 
+    // Medusa's own Capture button offers to capture the held money: the Amazon provider refuses, and says how.
+    await page.getByRole("button", { name: "Capture payment" }).click()
+    await page.getByRole("button", { name: "Confirm", exact: true }).click()
+    const refusal = page.getByText(/Amazon charges the buyer when it accepts your shipment confirmation/)
+    await expectVisible(refusal, 2 * STEP_TIMEOUT_MS)
+    // The toast slides in: the screenshot waits until it has settled.
+    await page.waitForTimeout(600)
+    await saveScreenshot(page, "tracking-00b-medusa-capture-refused")
+    await openMedusaOrderPage(SHIPPED_IN_MEDUSA.id)
+    await expectBadge("Authorized")
+
     // Before shipping, the widget says what will happen.
     let widget = await openOrder(SHIPPED_IN_MEDUSA.id)
     await expectVisible(widget.getByTestId("amazon-shipment-confirmations-empty"))

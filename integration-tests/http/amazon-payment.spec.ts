@@ -155,6 +155,35 @@ amazonIntegrationTestRunner({
       expect(Number(paid.summary.pending_difference)).toBe(0)
     })
 
+    it("Medusa's Capture button on an authorized Amazon order is refused with how Amazon orders are captured; the confirmed shipment captures it", async () => {
+      const amazonId = "111-6000000-0000009"
+      simulator.seedOrders([usOrder(amazonId, [{ sku: "AMZ-MUG-01", quantity: 2 }])])
+      await runImport()
+      const order = await importedOrder(amazonId)
+      const paymentId = (await adminOrder(order.id)).payment_collections[0].payments[0].id
+
+      const refused = await api.post(`/admin/payments/${paymentId}/capture`, {}, admin).catch((error: any) => error.response)
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toContain("Amazon charges the buyer when it accepts your shipment confirmation")
+      const untouched = await adminOrder(order.id)
+      expect(untouched.payment_status).toBe("authorized")
+      expect(untouched.payment_collections[0].payments[0].captures).toEqual([])
+      expect(untouched.payment_collections[0].payments[0].captured_at).toBeNull()
+
+      const mug = order.lines.find((line) => line.sku === "AMZ-MUG-01")!
+      const push = await capturedPush(await shipPackage(order.id, [{ id: mug.id, quantity: 2 }], "1Z999AA10123456790"))
+      const paid = await adminOrder(order.id)
+      expect(paid.payment_status).toBe("captured")
+      expect(capturedAmount(paid)).toBe(order.amazonTotal)
+      expect(paid.payment_collections[0].payments[0].captures.map((capture: any) => capture.id)).toEqual([push.payment_capture_id])
+      expect(await captureTransactions(order.id)).toEqual([{ reference_id: push.payment_capture_id, amount: order.amazonTotal }])
+
+      // Once paid, the button has nothing left to capture: Medusa says so before the provider is asked.
+      const again = await api.post(`/admin/payments/${paymentId}/capture`, {}, admin).catch((error: any) => error.response)
+      expect(again.status).toBeLessThan(500)
+      expect(capturedAmount(await adminOrder(order.id))).toBe(order.amazonTotal)
+    })
+
     it("a capture that fails once is shown to the merchant and captured exactly once by the next retry run", async () => {
       const amazonId = "111-6000000-0000004"
       simulator.seedOrders([usOrder(amazonId, [{ sku: "AMZ-MUG-01", quantity: 2 }, { sku: "AMZ-TSHIRT-M", quantity: 1 }])])

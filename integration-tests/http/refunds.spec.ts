@@ -15,6 +15,7 @@ jest.setTimeout(240 * 1000)
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const { importAmazonOrders } = require("medusa-plugin-amazon/workflows")
+const { processAmazonFeedsWorkflow } = require("medusa-plugin-amazon/workflows/feeds/process-amazon-feeds")
 /* eslint-enable @typescript-eslint/no-var-requires */
 
 const ADJUSTMENT = "POST_PAYMENT_ADJUSTMENT_DATA"
@@ -235,6 +236,64 @@ amazonIntegrationTestRunner({
       expect(adjustmentFeedsNaming(amazonId)[0].content).toContain("<Quantity>1</Quantity>")
       expect(refundedAtAmazon(amazonId, order.shirtCode)).toEqual({ Principal: "19.99", Tax: "1.65" })
       expect(refundedAtAmazon(amazonId, order.mugCode)).toEqual({})
+    })
+
+    it("refunds a dead process left behind: the feed job queues the adjustment once and adds the order transaction, marks a refund Amazon cannot make, withdraws a message whose refund is gone", async () => {
+      const amazonId = "111-7200000-0000005"
+      const order = await shippedOrder(amazonId)
+      const payment = paymentOf(await adminOrder(order.id))
+      const paymentModule = container.resolve(Modules.PAYMENT) as any
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      // What Medusa's refund step leaves when the process dies right after it: the refund row and nothing else. The
+      // second is more than Amazon can refund on top of the first (its check runs when the adjustment is planned).
+      const [left, beyond] = await paymentModule.createRefunds([
+        { payment: payment.id, amount: 6 },
+        { payment: payment.id, amount: ORDER_TOTAL - 1 },
+      ])
+      // Older than a feed lease, as after a restart: a live provider call is never raced.
+      await knex.raw(`update refund set created_at = now() - interval '1 hour' where id in (?, ?)`, [left.id, beyond.id])
+
+      const { result } = await processAmazonFeedsWorkflow(container).run({ input: {} })
+      expect(result.refund_adjustments_queued).toEqual([left.id])
+      expect(result.refunds_not_made).toEqual([beyond.id])
+      expect(result.refund_transactions_added.sort()).toEqual([left.id, beyond.id].sort())
+
+      // A message queued for a refund Medusa deleted afterwards (its provider call failed): withdrawn unsent.
+      const [queued] = (await refundsOf(order.id)).filter((row) => row.refund_id === left.id)
+      await knex.raw(
+        `insert into amazon_feed_message (id, account_id, feed_type, order_id, amazon_order_row_id, amazon_order_id, origin, payload, refund_id, zero_stock, status, created_at, updated_at)
+         select 'amzfmsg_orphan_test', account_id, feed_type, order_id, amazon_order_row_id, amazon_order_id, origin, payload, 'ref_deleted_by_medusa', false, 'queued', now(), now()
+         from amazon_feed_message where id = ?`,
+        [queued.id]
+      )
+      const { result: again } = await processAmazonFeedsWorkflow(container).run({ input: {} })
+      expect(again).toMatchObject({ refund_adjustments_queued: [], refunds_not_made: [], refund_transactions_added: [], refund_messages_withdrawn: ["ref_deleted_by_medusa"] })
+
+      // Runs the feed ticks itself: ticks started by hand schedule no wake-up of their own.
+      const [done] = await waitFor(
+        "Amazon's answer",
+        async () => {
+          await processAmazonFeedsWorkflow(container).run({ input: {} })
+          return (await refundsOf(order.id)).filter((row) => row.refund_id === left.id)
+        },
+        settled
+      )
+      expect(done).toMatchObject({ status: "accepted", origin: "medusa_refund" })
+      const feeds = adjustmentFeedsNaming(amazonId)
+      expect(feeds).toHaveLength(1)
+      expect(feeds[0].content!.match(/<OrderAdjustment>/g)).toHaveLength(1)
+      const refundedCents = [order.mugCode, order.shirtCode]
+        .flatMap((code) => Object.values(refundedAtAmazon(amazonId, code)))
+        .reduce((sum, amount) => sum + Math.round(Number(amount) * 100), 0)
+      expect(refundedCents).toBe(600)
+
+      const refunds = await refundsInMedusa(order.id)
+      expect(refunds).toHaveLength(2)
+      const marked = refunds.find((refund) => refund.id === beyond.id)
+      expect(marked.note).toMatch(/^NOT REFUNDED BY AMAZON — /)
+      expect(marked.metadata.amazon_refund_rejected).toMatchObject({ feed_message_id: null })
+      const transactions = await container.resolve(Modules.ORDER).listOrderTransactions({ order_id: order.id, reference: "refund" } as any)
+      expect(Object.fromEntries(transactions.map((row: any) => [row.reference_id, Number(row.amount)]))).toEqual({ [left.id]: -6, [beyond.id]: -(ORDER_TOTAL - 1) })
     })
   },
 })

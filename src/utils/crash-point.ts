@@ -1,6 +1,6 @@
 /**
  * Named instants at which the crash tests kill the process, to prove that whatever instant a real process dies
- * at, a restart neither repeats nor loses an effect (an order, a link, a reservation, a shipment confirmation, a payment capture).
+ * at, a restart neither repeats nor loses an effect (an order, a link, a reservation, a shipment confirmation, a payment capture, a refund).
  */
 export const CRASH_POINTS = [
   "before-create-orders",
@@ -28,6 +28,10 @@ export const CRASH_POINTS = [
   "after-create-feed",
   "after-result",
   "after-feed-cancel-order",
+  // A refund of an Amazon payment: Medusa's refund row is committed, the adjustment message not yet queued / just
+  // queued (src/providers/amazon-payment/service.ts; the feed job's sweep queues what a dead process did not).
+  "before-queue-refund-adjustment",
+  "after-queue-refund-adjustment",
   "before-submit-acknowledgement",
   "after-submit-acknowledgement",
   // A vendor PO's Medusa order: see src/workflows/vendor/create-medusa-order-from-vendor-purchase-order.ts.

@@ -21,18 +21,16 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { ADJUSTMENT_REASONS, type AdjustmentReason } from "../../modules/amazon/feeds/order-feeds"
 import {
-  adjustmentReasonOfCode,
-  checkPlanned,
-  netCents,
-  planProportional,
-  planWithReturn,
-  refundPayload,
-  toCents,
-  type PlannedItem,
-} from "../../modules/amazon/services/refunds"
-import { queueRefundMessage, refundContextOfPayment, refundMessageOf, refundRecord, type Knex } from "../../modules/amazon/services/refund-ledger"
+  AMAZON_REFUND_REFUSED_MESSAGE,
+  medusaRefund,
+  planOfRefund,
+  queueAdjustmentOfRefund,
+  type AmazonRefundPlan,
+} from "../../modules/amazon/services/refund-adjustments"
+import { crashPoint } from "../../utils/crash-point"
+import { SHIPMENT_CAPTURE_PREFIX } from "../../workflows/tracking/mapping/capture-plan"
+import type { Knex } from "../../modules/amazon/services/refund-ledger"
 
 export const AMAZON_PAYMENT_PROVIDER_ID = "pp_amazon_amazon"
 
@@ -51,16 +49,40 @@ export const AMAZON_PAYMENT_PROVIDER_MISSING_MESSAGE =
 export const AMAZON_PAYMENT_PROVIDER_MISSING_SETTINGS_MESSAGE =
   "The Amazon payment provider is not installed, so imported orders get no payment and show \"Not paid\" in Medusa: add it under the payment module's providers in medusa-config as shown below, then restart Medusa."
 
-export const AMAZON_REFUND_REFUSED_MESSAGE =
-  "This Amazon payment cannot be refunded from Medusa: its Amazon order was not found in the store (was it imported by the plugin?). Refund it in Seller Central instead."
+export { AMAZON_REFUND_REFUSED_MESSAGE, type AmazonRefundPlan }
+
+export const AMAZON_CAPTURE_REFUSED_MESSAGE =
+  "Amazon orders cannot be captured from Medusa: Amazon charges the buyer when it accepts your shipment confirmation. Ship the order in Medusa (create the fulfilment and mark it shipped with its tracking number) and the payment is captured then."
+
+/** The payment's data once Amazon has charged (part of) it: nothing is asked of Amazon, which charged on its own. */
+export function amazonChargedData(data: Record<string, unknown>): Record<string, unknown> {
+  return { ...data, last_captured_at: new Date().toISOString() }
+}
+
+/**
+ * Whether a capture the payment module just made is the plugin's capture of a package Amazon confirmed: tagged with
+ * a tracking push of the payment's own order that Amazon accepted, and the only capture carrying that tag.
+ */
+export async function isConfirmedShipmentCapture(knex: Knex, captureId: string): Promise<boolean> {
+  const { rows } = await knex.raw(
+    `SELECT 1
+     FROM capture c
+     JOIN payment p ON p.id = c.payment_id
+     JOIN order_payment_collection opc ON opc.payment_collection_id = p.payment_collection_id AND opc.deleted_at IS NULL
+     JOIN amazon_tracking_push push ON c.created_by = ? || push.id AND push.order_id = opc.order_id AND push.deleted_at IS NULL
+     WHERE c.id = ? AND c.deleted_at IS NULL AND push.state = 'confirmed'
+       AND NOT EXISTS (SELECT 1 FROM capture other WHERE other.payment_id = c.payment_id AND other.created_by = c.created_by AND other.id <> c.id AND other.deleted_at IS NULL)
+     LIMIT 1`,
+    [SHIPMENT_CAPTURE_PREFIX, captureId]
+  )
+  return rows.length > 0
+}
 
 /**
  * Where the plugin's refund route leaves the merchant's explicit breakdown for the provider (which is given only
  * the payment's data, the amount and the refund's id): [{ id, amount, reason, origin, items }], taken by amount.
  */
 export const AMAZON_REFUND_PLANS_KEY = "amazon_refund_plans"
-
-export type AmazonRefundPlan = { id: string; amount: string; reason: AdjustmentReason; origin: string; items: PlannedItem[] }
 
 /** The event that wakes the feed worker (the same the cancellation workflow emits). */
 const FEED_QUEUED_EVENT = "amazon.feed_message.queued"
@@ -118,9 +140,18 @@ export class AmazonPaymentProviderService extends AbstractPaymentProvider {
     }
   }
 
+  /**
+   * Accepts only the capture of a package Amazon accepted: the plugin's capture after a confirmed shipment is
+   * tagged with its tracking push (`amazon-shipment:<push id>`), and that push, confirmed before the capture was
+   * made, is the record checked here. Medusa's Capture button, or store code running capturePaymentWorkflow, would
+   * show "Captured" for money Amazon has not charged, so it is refused; Medusa then deletes the capture it made.
+   */
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    // Amazon charged the buyer when it accepted the shipment confirmation; nothing is left to ask it.
-    return { data: { ...(input.data ?? {}), last_captured_at: new Date().toISOString() } }
+    const captureId = typeof input.context?.idempotency_key === "string" ? input.context.idempotency_key : null
+    if (!this.knex_ || !captureId || !(await isConfirmedShipmentCapture(this.knex_, captureId))) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, AMAZON_CAPTURE_REFUSED_MESSAGE)
+    }
+    return { data: amazonChargedData(input.data ?? {}) }
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
@@ -167,67 +198,20 @@ export class AmazonPaymentProviderService extends AbstractPaymentProvider {
     const refundId = typeof input.context?.idempotency_key === "string" ? input.context.idempotency_key : null
     const knex = this.knex_
     if (!knex || !refundId) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, AMAZON_REFUND_REFUSED_MESSAGE)
-    const plans = Array.isArray(data[AMAZON_REFUND_PLANS_KEY]) ? (data[AMAZON_REFUND_PLANS_KEY] as AmazonRefundPlan[]) : []
-    const plan = plans.find((candidate) => MathBN.eq(candidate.amount, input.amount)) ?? null
-    const rest = { ...data, [AMAZON_REFUND_PLANS_KEY]: plans.filter((candidate) => candidate !== plan) }
-    if (await refundMessageOf(knex, refundId)) return rest
-    const refund = await refundRecord(knex, refundId)
+    // Medusa has committed its refund row by now (see the feed job's sweep for a process that dies here).
+    crashPoint("before-queue-refund-adjustment")
+    const refund = await medusaRefund(knex, refundId)
     if (!refund) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, AMAZON_REFUND_REFUSED_MESSAGE)
-    // Refunds of one payment are worked out one at a time, so two at once cannot both claim the same remainder.
-    const queued = await knex.transaction(async (trx) => {
-      await trx.raw(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`amazon-refund:${refund.payment_id}`])
-      return await this.queueAdjustment(trx, refund, plan, input)
-    })
+    const plans = Array.isArray(data[AMAZON_REFUND_PLANS_KEY]) ? (data[AMAZON_REFUND_PLANS_KEY] as AmazonRefundPlan[]) : []
+    const plan = planOfRefund(plans, refund)
+    const rest = { ...data, [AMAZON_REFUND_PLANS_KEY]: plans.filter((candidate) => candidate !== plan) }
+    const queued = await queueAdjustmentOfRefund(knex, refund, plan)
+    crashPoint("after-queue-refund-adjustment")
     if (queued.created) {
       // Only wakes the worker sooner; its scheduled tick sends the message anyway.
       await this.eventBus_?.emit({ name: FEED_QUEUED_EVENT, data: { id: queued.id } }).catch(() => undefined)
     }
     return rest
-  }
-
-  protected async queueAdjustment(
-    knex: Knex,
-    refund: { id: string; payment_id: string; reason_code: string | null },
-    plan: AmazonRefundPlan | null,
-    input: RefundPaymentInput
-  ): Promise<{ id: string; created: boolean }> {
-    const refundId = refund.id
-    const existing = await refundMessageOf(knex, refundId)
-    if (existing) return { id: existing.id, created: false }
-    const context = await refundContextOfPayment(knex, refund.payment_id)
-    if (!context) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, AMAZON_REFUND_REFUSED_MESSAGE)
-    if (!context.seller_id?.trim()) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `Amazon order ${context.amazon_order_id} cannot be refunded yet: the Amazon account "${context.account_name}" has no seller ID, which Amazon's refund feed must name. Enter it in Settings → Amazon.`
-      )
-    }
-    const amountCents = toCents(MathBN.convert(input.amount).toNumber())
-    let items: PlannedItem[]
-    let reason: AdjustmentReason
-    let origin: string
-    if (plan) {
-      items = checkPlanned(context.lines, plan.items)
-      reason = plan.reason
-      origin = plan.origin
-    } else {
-      const returned = context.returned_unrefunded
-      items = returned.length
-        ? planWithReturn(context.lines, returned, amountCents, context.tax_inclusive)
-        : planProportional(context.lines, amountCents, context.tax_inclusive)
-      reason = adjustmentReasonOfCode(refund.reason_code) ?? (returned.length ? "CustomerReturn" : "GeneralAdjustment")
-      origin = returned.length ? "medusa_return" : "medusa_refund"
-    }
-    const itemsNet = items.reduce((sum, item) => sum + netCents(item.components, context.tax_inclusive), 0)
-    if (itemsNet !== amountCents) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `The refund of ${MathBN.convert(input.amount).toString()} does not match the lines it was planned for (${(itemsNet / 100).toFixed(2)}): open the refund dialog again and refund once more.`
-      )
-    }
-    if (!(ADJUSTMENT_REASONS as readonly string[]).includes(reason)) reason = "GeneralAdjustment"
-    const payload = refundPayload({ amazon_order_id: context.amazon_order_id, currency: context.currency, reason, items })
-    return await queueRefundMessage(knex, { context, refund_id: refundId, origin, payload: payload as unknown as Record<string, unknown>, reason })
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {

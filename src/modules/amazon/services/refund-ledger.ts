@@ -107,15 +107,6 @@ export function refundContextOfPayment(knex: Knex, paymentId: string) {
   )
 }
 
-/** The Medusa refund as the provider sees it (it is given only its id) with its reason's code. */
-export async function refundRecord(knex: Knex, refundId: string): Promise<{ id: string; payment_id: string; note: string | null; reason_code: string | null } | null> {
-  const { rows } = await knex.raw(
-    `SELECT r.id, r.payment_id, r.note, rr.code AS reason_code FROM refund r LEFT JOIN refund_reason rr ON rr.id = r.refund_reason_id WHERE r.id = ?`,
-    [refundId]
-  )
-  return rows[0] ?? null
-}
-
 export async function refundMessageOf(knex: Knex, refundId: string): Promise<{ id: string; status: string } | null> {
   const { rows } = await knex.raw(`SELECT id, status FROM amazon_feed_message WHERE refund_id = ? AND deleted_at IS NULL`, [refundId])
   return rows[0] ?? null

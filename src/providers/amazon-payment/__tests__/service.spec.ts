@@ -1,5 +1,5 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
-import { AMAZON_MADE_REFUNDS_KEY, AMAZON_REFUND_REFUSED_MESSAGE, AmazonPaymentProviderService } from "../service"
+import { AMAZON_CAPTURE_REFUSED_MESSAGE, AMAZON_MADE_REFUNDS_KEY, AMAZON_REFUND_REFUSED_MESSAGE, AmazonPaymentProviderService } from "../service"
 
 describe("AmazonPaymentProviderService", () => {
   const provider = new AmazonPaymentProviderService({}, {})
@@ -12,6 +12,11 @@ describe("AmazonPaymentProviderService", () => {
     const charged = await provider.authorizePayment({ data: { amazon_order_id: "111-2", capture_at_import: true } })
     expect(charged.status).toBe(PaymentSessionStatus.CAPTURED)
     expect((await provider.getPaymentStatus({ data: charged.data })).status).toBe(PaymentSessionStatus.CAPTURED)
+  })
+
+  it("refuses a capture it cannot trace to a shipment Amazon confirmed, with the sentence that says how Amazon orders are captured", async () => {
+    await expect(provider.capturePayment({ data: { authorized_at: "2026-01-01T00:00:00.000Z" } })).rejects.toThrow(AMAZON_CAPTURE_REFUSED_MESSAGE)
+    await expect(provider.capturePayment({ data: {}, context: { idempotency_key: "capt_1" } } as any)).rejects.toThrow(AMAZON_CAPTURE_REFUSED_MESSAGE)
   })
 
   it("cancels, and refuses refunds with the sentence that says where Amazon refunds are made", async () => {

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, MathBN, Modules, PaymentCollectionStatus, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { AMAZON_PAYMENT_PROVIDER_ID, AmazonPaymentProviderService } from "../../../providers/amazon-payment/service"
+import { AMAZON_PAYMENT_PROVIDER_ID, AmazonPaymentProviderService, amazonChargedData } from "../../../providers/amazon-payment/service"
 import { crashPoint } from "../../../utils/crash-point"
 import { isAmazonPaymentProviderInstalled } from "../../../providers/amazon-payment/installed"
 import { currencyDigits } from "../../../utils/currency"
@@ -206,9 +206,8 @@ export const createAmazonOrderPaymentsStep = createStep(
         // Captured by Amazon before the import: Medusa marks the payment captured without asking the provider again.
         if (!plan.payment.captured_at) paymentUpdates.set(plan.payment.id, { id: plan.payment.id, captured_at: now })
       } else {
-        // A partial capture goes through the provider, as Medusa's capturePayment does.
-        const captured = await amazonProvider.capturePayment({ data: plan.payment.data ?? {}, context: { idempotency_key: captureId } } as any)
-        paymentUpdates.set(plan.payment.id, { id: plan.payment.id, data: captured.data })
+        // Amazon charged the shipped part before the import: the payment's data says so as the provider's capture would.
+        paymentUpdates.set(plan.payment.id, { id: plan.payment.id, data: amazonChargedData(plan.payment.data ?? {}) })
       }
     }
     if (captures.length) {

@@ -4,6 +4,7 @@ import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
 import { AMAZON_MADE_REFUNDS_KEY, type AmazonMadeRefund } from "../../../providers/amazon-payment/service"
+import { AMAZON_MADE_REFUND_METADATA_KEY } from "../../../modules/amazon/services/refund-adjustments"
 import { capturedByAmazonOrder } from "./reconcile-settlement-orders"
 
 export const recordAmazonMadeRefundsStepId = "record-amazon-made-refunds"
@@ -19,8 +20,9 @@ export function refundedOnAmazonNote(settlementId: string, adjustmentId: string)
  * Records on the Medusa order each refund a settlement shows that Amazon made itself (A-to-z claims, customer
  * service): first the refund is listed in the Amazon payment's data, which is what lets the payment provider
  * accept it without calling Amazon; then Medusa's refundPaymentWorkflow records it (one run per refund, as their
- * number varies). The provider marks the listed refund recorded in the same transaction as Medusa's refund, so a
- * crash anywhere leaves it either recorded or still to record, and the next run never records it twice.
+ * number varies) with the settlement and adjustment in the refund's metadata. The provider marks the listed refund
+ * recorded right after Medusa commits the refund; a crash between the two leaves the marked refund, which the next
+ * run finds and takes as the record, so it never records a refund twice.
  * No compensation: a recorded refund is money Amazon has paid back.
  */
 export const recordAmazonMadeRefundsStep = createStep(recordAmazonMadeRefundsStepId, async (input: { account_id: string }, { container }) => {
@@ -54,9 +56,34 @@ export const recordAmazonMadeRefundsStep = createStep(recordAmazonMadeRefundsSte
             entry = { adjustment_id: refund.adjustment_id, amount: refund.amount, settlement_id: row.settlement_id }
             await payments.updatePayment({ id: payment.id, data: { ...data, [AMAZON_MADE_REFUNDS_KEY]: [...listed, entry] } } as any)
           }
+          const madeBy = { settlement_id: row.settlement_id, adjustment_id: refund.adjustment_id }
+          // A process that died after Medusa committed the refund but before the provider marked the entry left the
+          // refund with this mark: it is the record, and is not made a second time.
+          const alreadyRecorded = entry.recorded_refund_id
+            ? null
+            : ((await payments.listRefunds({ payment_id: payment.id } as any, { select: ["id", "metadata"] })) as any[]).find(
+                (candidate) =>
+                  candidate.metadata?.[AMAZON_MADE_REFUND_METADATA_KEY]?.settlement_id === madeBy.settlement_id &&
+                  candidate.metadata?.[AMAZON_MADE_REFUND_METADATA_KEY]?.adjustment_id === madeBy.adjustment_id
+              )
+          if (alreadyRecorded) {
+            const current = await payments.retrievePayment(payment.id, { select: ["id", "data"] })
+            const currentData = (current.data ?? {}) as Record<string, unknown>
+            const marked = ((currentData[AMAZON_MADE_REFUNDS_KEY] ?? []) as AmazonMadeRefund[]).map((candidate) =>
+              candidate.settlement_id === row.settlement_id && candidate.adjustment_id === refund.adjustment_id ? { ...candidate, recorded_refund_id: alreadyRecorded.id } : candidate
+            )
+            await payments.updatePayment({ id: payment.id, data: { ...currentData, [AMAZON_MADE_REFUNDS_KEY]: marked } } as any)
+            entry = { ...entry, recorded_refund_id: alreadyRecorded.id }
+          }
           if (!entry.recorded_refund_id) {
             await refundPaymentWorkflow(container).run({
-              input: { payment_id: payment.id, amount: MathBN.convert(refund.amount).toNumber(), note: refundedOnAmazonNote(row.settlement_id, refund.adjustment_id) },
+              input: {
+                payment_id: payment.id,
+                amount: MathBN.convert(refund.amount).toNumber(),
+                note: refundedOnAmazonNote(row.settlement_id, refund.adjustment_id),
+                // Kept on the refund by the payment module: marks it as Amazon's own, so nothing is ever sent for it.
+                metadata: { [AMAZON_MADE_REFUND_METADATA_KEY]: madeBy },
+              } as any,
             })
             recorded++
             const after = await payments.retrievePayment(payment.id, { select: ["id", "data"] })

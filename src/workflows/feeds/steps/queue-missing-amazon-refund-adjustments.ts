@@ -1,0 +1,95 @@
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { AMAZON_MODULE } from "../../../modules/amazon"
+import type AmazonModuleService from "../../../modules/amazon/service"
+import type { Knex } from "../../../modules/amazon/services/refund-ledger"
+import {
+  planOfRefund,
+  queueAdjustmentOfRefund,
+  refundsWithoutAdjustment,
+  refundsWithoutOrderTransaction,
+  withdrawOrphanedRefundMessages,
+  type AmazonRefundPlan,
+} from "../../../modules/amazon/services/refund-adjustments"
+import { AMAZON_PAYMENT_PROVIDER_ID, AMAZON_REFUND_PLANS_KEY } from "../../../providers/amazon-payment/service"
+import { AMAZON_REFUND_REJECTED_METADATA_KEY, rejectedRefundNote } from "./mark-rejected-amazon-refunds"
+
+export type RefundSweepResult = {
+  refund_adjustments_queued: string[]
+  refunds_not_made: string[]
+  refund_messages_withdrawn: string[]
+  refund_transactions_added: string[]
+}
+
+/**
+ * Medusa's refundPaymentWorkflow commits the refund row, then calls the Amazon payment provider, then writes the
+ * order transaction: a process that dies in between leaves a refund Medusa shows and Amazon never hears of, or one
+ * the order's summary does not count. Before each tick sends what is queued, this finds such refunds (older than a
+ * feed lease, so a live call is never raced) and finishes them the way the live call would have:
+ *  - the adjustment is planned and queued as the provider does (the dialog's stored breakdown, else the rule),
+ *    keyed by the refund id, so a sweep racing the provider or another sweep queues it once; a refund Amazon
+ *    cannot make (more than is left, no seller ID) is marked "NOT REFUNDED BY AMAZON" with the reason, as a
+ *    refund Amazon rejects is, since Medusa cannot take a refund back;
+ *  - a queued message whose refund Medusa deleted (its provider call failed afterwards) is withdrawn unsent;
+ *  - the missing order transaction is added (Medusa's addOrderTransactions, one per refund id) and the payment
+ *    collection's status recomputed.
+ * No compensation: each change is the completion of a refund Medusa already holds, and the next tick redoes none.
+ */
+export const queueMissingAmazonRefundAdjustmentsStep = createStep(
+  "queue-missing-amazon-refund-adjustments",
+  async (_input: Record<string, unknown>, { container }) => {
+    const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as unknown as Knex
+    const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
+    const payments = container.resolve(Modules.PAYMENT) as any
+    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+    const graceMs = amazon.feedTimings.lease_ms
+    const result: RefundSweepResult = { refund_adjustments_queued: [], refunds_not_made: [], refund_messages_withdrawn: [], refund_transactions_added: [] }
+
+    result.refund_messages_withdrawn = await withdrawOrphanedRefundMessages(knex)
+
+    for (const refund of await refundsWithoutAdjustment(knex, AMAZON_PAYMENT_PROVIDER_ID, graceMs)) {
+      try {
+        const payment = await payments.retrievePayment(refund.payment_id, { select: ["id", "data"] })
+        const data = (payment.data ?? {}) as Record<string, unknown>
+        const plans = Array.isArray(data[AMAZON_REFUND_PLANS_KEY]) ? (data[AMAZON_REFUND_PLANS_KEY] as AmazonRefundPlan[]) : []
+        const plan = planOfRefund(plans, refund)
+        const queued = await queueAdjustmentOfRefund(knex, refund, plan)
+        if (queued.created) result.refund_adjustments_queued.push(refund.id)
+        if (plan) {
+          await payments.updatePayment({ id: payment.id, data: { ...data, [AMAZON_REFUND_PLANS_KEY]: plans.filter((candidate) => candidate.id !== plan.id) } })
+        }
+      } catch (error) {
+        if (!(error instanceof MedusaError)) {
+          logger.error(`Amazon refunds: the refund ${refund.id} could not be queued for Amazon (${(error as Error).message}); the next run tries again.`)
+          continue
+        }
+        await payments.updateRefunds({
+          id: refund.id,
+          note: rejectedRefundNote(refund.note ?? null, error.message),
+          metadata: { ...(refund.metadata ?? {}), [AMAZON_REFUND_REJECTED_METADATA_KEY]: { feed_message_id: null, reason: error.message } },
+        })
+        result.refunds_not_made.push(refund.id)
+      }
+    }
+
+    const untracked = await refundsWithoutOrderTransaction(knex, AMAZON_PAYMENT_PROVIDER_ID, graceMs)
+    if (untracked.length) {
+      await container.resolve(Modules.ORDER).addOrderTransactions(
+        untracked.map((refund) => ({
+          order_id: refund.order_id,
+          amount: MathBN.mult(refund.amount, -1).toNumber(),
+          currency_code: refund.currency_code,
+          reference: "refund",
+          reference_id: refund.refund_id,
+        }))
+      )
+      // The payment module recomputes a collection's status only inside its own capture and refund calls; this is
+      // the method those calls end with.
+      for (const collectionId of new Set(untracked.map((refund) => refund.payment_collection_id))) {
+        await payments.maybeUpdatePaymentCollection_(collectionId)
+      }
+      result.refund_transactions_added = untracked.map((refund) => refund.refund_id)
+    }
+    return new StepResponse(result)
+  }
+)
