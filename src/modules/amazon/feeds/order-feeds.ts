@@ -113,6 +113,8 @@ export const AdjustmentComponentSchema = z.strictObject({
 export const AdjustedItemSchema = z
   .strictObject({
     orderItemId,
+    /** The seller's id of this refunded item; Amazon echoes it in the settlement's merchant-adjustment-item-id. */
+    merchantAdjustmentItemId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "expected up to 40 letters, digits, - or _").optional(),
     adjustmentReason: z.enum(ADJUSTMENT_REASONS),
     components: z
       .array(AdjustmentComponentSchema)
@@ -241,6 +243,7 @@ export function buildPaymentAdjustmentFeed(input: PaymentAdjustmentFeedInput): B
         ActionType: "Refund",
         AdjustedItem: refund.items.map((item) => ({
           AmazonOrderItemCode: item.orderItemId,
+          ...(item.merchantAdjustmentItemId ? { MerchantAdjustmentItemID: item.merchantAdjustmentItemId } : {}),
           AdjustmentReason: item.adjustmentReason,
           ItemPriceAdjustments: {
             Component: item.components.map((component) => ({

@@ -1,3 +1,4 @@
+import { MEDUSA_ADJUSTMENT_ITEM_ID_PREFIX } from "../settlements/store-settlement"
 import { buildOrderAcknowledgementFeed, buildPaymentAdjustmentFeed, mapReportToMessages, parseProcessingReport, type FeedMessageRef, type ProcessingReport } from "../feeds"
 import { amazonCertainlyDidNotAct } from "../sp-api/feeds"
 import { FINAL_FEED_STATUSES, XML_FEED_CONTENT_TYPE, type SpApiClient } from "../sp-api"
@@ -53,13 +54,23 @@ export type StoredMessageRef = FeedMessageRef & { feed_message_id: string }
 
 export type AdvanceFeedsResult = { batched: string[]; submitted: string[]; completed: string[] }
 
+/**
+ * Names each refunded item after its queued message (MDR + the message's id + the item's place), so the settlement
+ * that later shows the refund says it was the plugin's own: the settlement import records only Amazon's.
+ */
+function withMerchantAdjustmentItemIds(message: QueuedFeedMessage) {
+  const payload = message.payload as any
+  const base = `${MEDUSA_ADJUSTMENT_ITEM_ID_PREFIX}${message.id.replace(/^[a-z]+_/, "")}`
+  return { ...payload, items: (payload.items ?? []).map((item: any, index: number) => ({ ...item, merchantAdjustmentItemId: `${base}-${index + 1}` })) }
+}
+
 /** Builds the feed document of a batch: cancellations (acknowledgements) or refunds (payment adjustments). */
 export function buildBatch(feedType: string, merchantIdentifier: string, messages: QueuedFeedMessage[]): BuiltBatch {
   let built
   if (feedType === "POST_ORDER_ACKNOWLEDGEMENT_DATA") {
     built = buildOrderAcknowledgementFeed({ merchantIdentifier, cancellations: messages.map((message) => message.payload as any) })
   } else if (feedType === "POST_PAYMENT_ADJUSTMENT_DATA") {
-    built = buildPaymentAdjustmentFeed({ merchantIdentifier, refunds: messages.map((message) => message.payload as any) })
+    built = buildPaymentAdjustmentFeed({ merchantIdentifier, refunds: messages.map((message) => withMerchantAdjustmentItemIds(message)) })
   } else {
     throw new Error(`The plugin does not send ${feedType} feeds.`)
   }
