@@ -15,7 +15,7 @@ import { AdminCancelAmazonOrder, AdminListAmazonFeeds, AdminListBuyerCancellatio
 import { listAmazonFeedsQueryConfig, listCancellationRequestsQueryConfig } from "./admin/amazon/feeds/query"
 import { AdminAcknowledgeVendorPurchaseOrder, AdminListVendorPurchaseOrders } from "./admin/amazon/vendor/validators"
 import { listVendorPurchaseOrdersQueryConfig } from "./admin/amazon/vendor/purchase-orders/query"
-import { AdminListVendorShipments, listVendorShipmentsQueryConfig, VendorShipmentBody } from "./admin/amazon/vendor/shipments/validators"
+import { AdminListVendorShipments, listVendorShipmentsQueryConfig, ResolveVendorShipmentBody, VendorShipmentBody } from "./admin/amazon/vendor/shipments/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -96,5 +96,6 @@ export default defineMiddlewares({
     },
     { matcher: "/admin/amazon/vendor/shipments", methods: ["POST"], middlewares: [validateAndTransformBody(VendorShipmentBody)] },
     { matcher: "/admin/amazon/vendor/shipments/validate", methods: ["POST"], middlewares: [validateAndTransformBody(VendorShipmentBody)] },
+    { matcher: "/admin/amazon/vendor/shipments/:id/resolve", methods: ["POST"], middlewares: [validateAndTransformBody(ResolveVendorShipmentBody)] },
   ],
 })

@@ -39,7 +39,7 @@ export type VendorShipmentBodyType = z.infer<typeof VendorShipmentBody>
 export const AdminListVendorShipments = createFindParams({ limit: 20, offset: 0, order: "-created_at" }).merge(
   z.object({
     account_id: z.string().optional(),
-    status: z.enum(["ready", "pending", "sending", "processing", "accepted", "failed"]).optional(),
+    status: z.enum(["ready", "pending", "sending", "processing", "accepted", "failed", "unknown"]).optional(),
   })
 )
 export type AdminListVendorShipmentsType = z.infer<typeof AdminListVendorShipments>
@@ -69,3 +69,6 @@ export const VENDOR_SHIPMENT_FIELDS = [
 ]
 
 export const listVendorShipmentsQueryConfig = { defaults: VENDOR_SHIPMENT_FIELDS, allowed: VENDOR_SHIPMENT_FIELDS, isList: true }
+
+export const ResolveVendorShipmentBody = z.object({ amazon_has_it: z.boolean() }).strict()
+export type ResolveVendorShipmentBodyType = z.infer<typeof ResolveVendorShipmentBody>
