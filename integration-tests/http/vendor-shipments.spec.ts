@@ -256,6 +256,14 @@ amazonIntegrationTestRunner({
       const after = await stock()
       expect(after["AMZ-MUG-01"]).toEqual({ stocked: before["AMZ-MUG-01"].stocked - 90, reserved: before["AMZ-MUG-01"].reserved - 90 })
       expect(after["AMZ-POSTER-A2"]).toEqual({ stocked: before["AMZ-POSTER-A2"].stocked - 20, reserved: before["AMZ-POSTER-A2"].reserved - 20 })
+      const shown = (await api.get(`/admin/amazon/vendor/shipments/${shipment.id}`, admin)).data.shipment
+      expect(shown.fulfillments.map((entry: any) => [entry.order_id, entry.status, entry.fulfillment_id])).toEqual(
+        expect.arrayContaining([
+          [orders.PO5501AA, "done", expect.stringMatching(/^ful_/)],
+          [orders.PO5502BB, "done", expect.stringMatching(/^ful_/)],
+        ])
+      )
+      expect(shown.fulfillments[0].message).toMatch(/^Shipment ASN\w+ is fulfilment ful_\w+ of order #\d+, shipped\.$/)
       // Refreshing (or the job) again writes no second fulfilment.
       await api.post(`/admin/amazon/vendor/shipments/${shipment.id}/refresh`, {}, admin)
       expect((await adminOrder(orders.PO5501AA)).fulfillments).toHaveLength(1)

@@ -24,7 +24,32 @@ export type VendorShipmentFulfilmentOutcome = { intent_id: string; order_id: str
  * recorded first, claimed by one worker, and a worker taking over a dead one's claim finds the fulfilment by its
  * metadata before writing anything. The loop lives here because a workflow cannot loop; each effect is a workflow.
  */
-export async function fulfilVendorShipments(container: MedusaContainer, input: { shipment_ids?: string[]; stale_after_ms?: number } = {}): Promise<VendorShipmentFulfilmentOutcome[]> {
+export async function fulfilVendorShipments(
+  container: MedusaContainer,
+  input: { shipment_ids?: string[]; stale_after_ms?: number; wait_seconds?: number } = {}
+): Promise<VendorShipmentFulfilmentOutcome[]> {
+  // One sweep at a time: claims already keep two sweeps off one intent, and this keeps a process from running two
+  // Medusa fulfilment workflows at once, so a process that dies leaves at most one of them half-way.
+  let swept = false
+  try {
+    return await container.resolve(Modules.LOCKING).execute(
+      FULFILMENT_SWEEP_LOCK,
+      () => {
+        swept = true
+        return sweep(container, input)
+      },
+      { timeout: input.wait_seconds ?? 5 }
+    )
+  } catch (error) {
+    // Another sweep holds the lock: it does this work.
+    if (!swept) return []
+    throw error
+  }
+}
+
+export const FULFILMENT_SWEEP_LOCK = "amazon-vendor-shipment-fulfilments"
+
+async function sweep(container: MedusaContainer, input: { shipment_ids?: string[]; stale_after_ms?: number }): Promise<VendorShipmentFulfilmentOutcome[]> {
   const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   await amazon.recordVendorShipmentFulfillmentIntents()

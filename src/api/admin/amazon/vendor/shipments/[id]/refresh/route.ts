@@ -9,7 +9,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   const amazon: AmazonModuleService = req.scope.resolve(AMAZON_MODULE)
   await amazon.retrieveAmazonVendorShipment(req.params.id, { select: ["id"] })
   await refreshVendorShipmentWorkflow(req.scope).run({ input: { ids: [req.params.id] } })
-  await fulfilVendorShipments(req.scope, { shipment_ids: [req.params.id] })
+  await fulfilVendorShipments(req.scope, { shipment_ids: [req.params.id], wait_seconds: 30 })
   const { claim_token: _claimToken, ...shipment } = (await amazon.retrieveAmazonVendorShipment(req.params.id)) as any
   res.json({ shipment })
 }

@@ -13,7 +13,7 @@ export async function POST(req: AuthenticatedMedusaRequest<ResolveVendorShipment
   const amazon: AmazonModuleService = req.scope.resolve(AMAZON_MODULE)
   await amazon.retrieveAmazonVendorShipment(req.params.id, { select: ["id"] })
   const { result } = await resolveUnknownVendorShipmentWorkflow(req.scope).run({ input: { shipment_id: req.params.id, amazon_has_it: req.validatedBody.amazon_has_it } })
-  if (result.status === "accepted") await fulfilVendorShipments(req.scope, { shipment_ids: [req.params.id] })
+  if (result.status === "accepted") await fulfilVendorShipments(req.scope, { shipment_ids: [req.params.id], wait_seconds: 30 })
   const { claim_token: _claimToken, ...shipment } = (await amazon.retrieveAmazonVendorShipment(req.params.id)) as any
   res.json({ shipment })
 }
