@@ -327,6 +327,32 @@ amazonIntegrationTestRunner({
       expect(after["AMZ-POSTER-A2"]).toEqual({ stocked: before["AMZ-POSTER-A2"].stocked - 5, reserved: before["AMZ-POSTER-A2"].reserved - 5 })
     })
 
+    it("without a shipping option the accepted shipment waits with a sentence saying what to do, and is fulfilled once one is chosen", async () => {
+      await api.post(`/admin/amazon/accounts/${account.id}`, { shipping_option_id: null }, admin)
+      try {
+        const orders = await importAndAcknowledge()
+        const built = await api.post(
+          "/admin/amazon/vendor/shipments",
+          { account_id: account.id, carrier_scac: "UPSN", cartons: [{ reference: "C1", weight: { value: 3, unit: "Kg" }, tracking_number: "1ZWAIT0001", items: [item("PO5502BB", "1", 4)] }] },
+          admin
+        )
+        const shipment = built.data.shipment
+        await api.post(`/admin/amazon/vendor/shipments/${shipment.id}/submit`, {}, admin)
+        await api.post(`/admin/amazon/vendor/shipments/${shipment.id}/refresh`, {}, admin)
+        const waiting = (await api.get(`/admin/amazon/vendor/shipments/${shipment.id}`, admin)).data.shipment
+        expect(waiting.status).toBe("accepted")
+        expect(waiting.fulfillments).toEqual([expect.objectContaining({ order_id: orders.PO5502BB, status: "pending", fulfillment_id: null, message: expect.stringContaining("Choose the shipping option") })])
+        expect((await adminOrder(orders.PO5502BB)).fulfillments).toEqual([])
+
+        await api.post(`/admin/amazon/accounts/${account.id}`, { shipping_option_id: store.shippingOptionId }, admin)
+        await api.post(`/admin/amazon/vendor/shipments/${shipment.id}/refresh`, {}, admin)
+        expect(await adminOrder(orders.PO5502BB)).toMatchObject({ fulfillment_status: "partially_shipped", fulfillments: [{ shipment: shipment.id, shipped: true, labels: ["1ZWAIT0001"] }] })
+        expect((await api.get(`/admin/amazon/vendor/shipments/${shipment.id}`, admin)).data.shipment.fulfillments).toEqual([expect.objectContaining({ status: "done" })])
+      } finally {
+        await api.post(`/admin/amazon/accounts/${account.id}`, { shipping_option_id: store.shippingOptionId }, admin)
+      }
+    })
+
     it("shipments built at the same time never share an SSCC (one atomic counter per account)", async () => {
       await importAndAcknowledge()
       const parcel = (index: number) => ({

@@ -113,7 +113,8 @@ async function fulfilOne(container: MedusaContainer, intent: ClaimedShipmentFulf
   const shipment = (await amazon.retrieveAmazonVendorShipment(intent.shipment_id)) as any
   const po = (await amazon.retrieveAmazonVendorPurchaseOrder(intent.purchase_order_id, { relations: ["lines", "account"] })) as any
   let order = await readOrder(container, intent.order_id)
-  if (!order) throw new Error(`The Medusa order ${intent.order_id} of purchase order ${po.purchase_order_number} no longer exists.`)
+  // The PO names its order before the order is made: a missing one is not made yet (or was deleted).
+  if (!order) throw new Error(`Purchase order ${po.purchase_order_number} has no Medusa order ${intent.order_id} (yet); its page says why.`)
   const done = async (outcome: "fulfilled" | "found", fulfillmentId: string | null, note: string) => {
     await amazon.finishVendorShipmentFulfillment(intent.id, intent.claim_token, fulfillmentId, note)
     return { intent_id: intent.id, order_id: order!.id, outcome, fulfillment_id: fulfillmentId, note }
