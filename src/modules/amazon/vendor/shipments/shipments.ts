@@ -229,7 +229,8 @@ async function settle(sql: SqlRunner, id: string, claimToken: string, fields: Re
 export async function sendPendingVendorShipments(service: AmazonModuleService, sql: SqlRunner, ids?: string[]) {
   const token = randomUUID()
   const claimed = await sql.execute(
-    `UPDATE amazon_vendor_shipment SET status = 'sending', claim_token = ?, claimed_at = now(), updated_at = now()
+    // send_attempted_at is cleared: an earlier attempt Amazon answered (busy) says nothing about this one.
+    `UPDATE amazon_vendor_shipment SET status = 'sending', claim_token = ?, claimed_at = now(), send_attempted_at = NULL, updated_at = now()
      WHERE id IN (SELECT id FROM amazon_vendor_shipment WHERE deleted_at IS NULL AND status = 'pending'${ids ? " AND id IN (?)" : ""}
        ORDER BY created_at ASC LIMIT 20 FOR UPDATE SKIP LOCKED) AND status = 'pending'
      RETURNING id, claim_token, account_id, payload`,
