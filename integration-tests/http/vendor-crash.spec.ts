@@ -4,6 +4,8 @@ import path from "node:path"
 import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
 import { DEFAULT_VENDOR_CODE, startSimulator, type Simulator } from "../../simulator"
 import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
+import { crashAt as crashAppAt } from "../helpers/crash-app"
+import { waitFor } from "../helpers/sim-orders"
 import { accountForSimulator } from "../helpers/simulator-account"
 import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
 
@@ -19,16 +21,6 @@ jest.setTimeout(10 * 60 * 1000)
 const ADMIN = { email: "vendor-crash-admin@amazon-plugin.test", password: "vendor-crash-password" }
 const PO = "PO7700CR"
 const ACK_PATH = "/vendor/orders/v1/acknowledgements"
-
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-  }
-}
 
 describe("vendor acknowledgement and order through crashes", () => {
   const serverUrl = testDatabaseServerUrl()
@@ -61,28 +53,7 @@ describe("vendor acknowledgement and order through crashes", () => {
     await dropDatabase(serverUrl, databaseName).catch(() => undefined)
   })
 
-  /** Starts a process that is expected to die at `point`, on its own (the job) or while `act` runs. */
-  async function crashAt(point: string, act?: (running: RunningApp) => Promise<void>) {
-    let running: RunningApp | undefined
-    let exited: Promise<unknown> | undefined
-    try {
-      running = await startMedusaApp({ ...env, AMAZON_PLUGIN_CRASH_AT: point }, { timeoutMs: 4 * 60 * 1000 })
-      const child = running.process
-      exited = child.signalCode !== null ? Promise.resolve(child.signalCode) : new Promise((resolve) => child.once("exit", (_code, signal) => resolve(signal)))
-      if (act) await act(running).catch((error) => {
-        if (!/fetch failed/.test(String(error?.message))) throw error
-      })
-    } catch (error) {
-      // Killed while booting: the job ran before /health answered.
-      if (!/exited before it was ready \(exit SIGKILL\)/.test(String((error as Error).message))) throw error
-      return
-    }
-    const signal = await Promise.race([
-      exited,
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`The process was not killed at ${point}. Its last output:\n${running!.logs().split("\n").slice(-40).join("\n")}`)), 60_000).unref()),
-    ])
-    expect(signal).toBe("SIGKILL")
-  }
+  const crashAt = (point: string, act?: (running: RunningApp) => Promise<void>) => crashAppAt(env, point, act)
 
   /** A dead sender's claim is settled once it is old: as if the restart came that much later. */
   async function ageClaims() {

@@ -1,6 +1,7 @@
 import path from "node:path"
 import { amazonIntegrationTestRunner } from "../helpers/medusa-runner"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { startSimulator, DEFAULT_VENDOR_CODE, type SimPurchaseOrderSeed } from "../../simulator"
 import { createAdminHeaders } from "../helpers/admin"
 import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
@@ -11,7 +12,7 @@ import { pdfPageTexts } from "../../test-utils/pdf-text"
 jest.setTimeout(180 * 1000)
 
 /* eslint-disable @typescript-eslint/no-var-requires */
-const { processVendorAcknowledgementsWorkflow } = require("medusa-plugin-amazon/workflows")
+const { processVendorAcknowledgementsWorkflow, syncVendorPurchaseOrderOrders } = require("medusa-plugin-amazon/workflows")
 const { ssccProblem } = require(path.join(__dirname, "../../.medusa/server/src/modules/amazon/vendor/shipments/sscc"))
 /* eslint-enable @typescript-eslint/no-var-requires */
 
@@ -77,6 +78,7 @@ amazonIntegrationTestRunner({
           marketplace_ids: [],
           vendor_codes: [DEFAULT_VENDOR_CODE],
           stock_location_id: store.stockLocationId,
+          shipping_option_id: store.shippingOptionId,
           gs1_company_prefix: PREFIX,
           vendor_ship_from_party_id: "WHSE01",
         }),
@@ -122,6 +124,46 @@ amazonIntegrationTestRunner({
       )
       await api.post(`/admin/amazon/vendor/purchase-orders/${byNumber.PO5502BB.id}/acknowledge`, { lines: [{ item_sequence_number: "1", answers: [{ code: "Accepted", quantity: 40 }] }] }, admin)
       await processVendorAcknowledgementsWorkflow(container).run({ input: { stale_after_ms: 0 } })
+      await syncVendorPurchaseOrderOrders(container)
+      const orderIds: Record<string, string> = {}
+      for (const [number, po] of Object.entries<any>(byNumber)) {
+        const { data } = await api.get(`/admin/amazon/vendor/purchase-orders/${po.id}`, admin)
+        orderIds[number] = data.purchase_order.order_id
+        expect(orderIds[number]).toEqual(expect.any(String))
+      }
+      return orderIds
+    }
+
+    /** Stocked and reserved units of the demo SKUs at the vendor account's location. */
+    async function stock(): Promise<Record<string, { stocked: number; reserved: number }>> {
+      const levels = await container.resolve(Modules.INVENTORY).listInventoryLevels({ location_id: store.stockLocationId })
+      const bySku: Record<string, { stocked: number; reserved: number }> = {}
+      for (const [sku, ids] of Object.entries(store.variants)) {
+        const level = levels.find((candidate: any) => candidate.inventory_item_id === ids.inventoryItemId)!
+        bySku[sku] = { stocked: Number(level.stocked_quantity), reserved: Number(level.reserved_quantity) }
+      }
+      return bySku
+    }
+
+    /** The order as the admin shows it: its fulfilments and each item's fulfilled and shipped quantities. */
+    async function adminOrder(orderId: string) {
+      const { data } = await api.get(`/admin/orders/${orderId}?fields=+fulfillment_status,*fulfillments,*fulfillments.labels,*fulfillments.items,*items,*items.detail`, admin)
+      const order = data.order
+      return {
+        fulfillment_status: order.fulfillment_status,
+        fulfillments: order.fulfillments.map((fulfillment: any) => ({
+          shipment: fulfillment.metadata?.amazon_vendor_shipment_id,
+          shipped: !!fulfillment.shipped_at,
+          labels: fulfillment.labels.map((label: any) => label.tracking_number),
+        })),
+        items: Object.fromEntries(order.items.map((entry: any) => [entry.variant_sku, [Number(entry.quantity), Number(entry.detail.fulfilled_quantity), Number(entry.detail.shipped_quantity)]])),
+      }
+    }
+
+    async function reservationsOf(orderId: string) {
+      const [order] = await container.resolve(Modules.ORDER).listOrders({ id: orderId }, { relations: ["items"] })
+      const reservations = await container.resolve(Modules.INVENTORY).listReservationItems({ line_item_id: order.items!.map((entry) => entry.id) })
+      return reservations.map((reservation: any) => Number(reservation.quantity)).sort((a: number, b: number) => a - b)
     }
 
     it("refuses a carton on two pallets, a quantity above what was accepted and a bad check digit, naming the part, and sends nothing", async () => {
@@ -147,12 +189,15 @@ amazonIntegrationTestRunner({
       expect(asnRequests()).toHaveLength(0)
     })
 
-    it("a shipment of 2 pallets with 5 cartons over two POs passes, reaches Amazon once with valid SSCCs, and its labels show the same SSCCs and contents", async () => {
-      await importAndAcknowledge()
-      const before = await api.get(`/admin/amazon/vendor/shippable?account_id=${account.id}`, admin)
+    it("a shipment of 2 pallets with 5 cartons over two POs passes, reaches Amazon once with valid SSCCs, its labels show the same SSCCs and contents, and both orders show it fulfilled", async () => {
+      const orders = await importAndAcknowledge()
+      expect(await reservationsOf(orders.PO5501AA)).toEqual([20, 50])
+      expect(await reservationsOf(orders.PO5502BB)).toEqual([40])
+      const before = await stock()
+      const shippableBefore = await api.get(`/admin/amazon/vendor/shippable?account_id=${account.id}`, admin)
       const shippableLines = (response: any) =>
         response.data.purchase_orders.flatMap((po: any) => po.lines.map((line: any) => [po.purchase_order_number, po.ship_to_party_id, line.item_sequence_number, line.accepted_eaches, line.shipped_eaches, line.left_eaches]))
-      expect(shippableLines(before).sort()).toEqual([
+      expect(shippableLines(shippableBefore).sort()).toEqual([
         ["PO5501AA", "ABE2", "1", 50, 0, 50],
         ["PO5501AA", "ABE2", "2", 20, 0, 20],
         ["PO5502BB", "ABE2", "1", 40, 0, 40],
@@ -202,6 +247,36 @@ amazonIntegrationTestRunner({
       expect(refreshed.data.shipment).toMatchObject({ status: "accepted", transaction_status: "Success", message: "Amazon accepted the shipment confirmation." })
       expect(simulator.vendor.receivedShipmentConfirmations()[0]).toMatchObject({ outcome: "Success", errors: [] })
 
+      // Accepted by Amazon: each PO's order has one fulfilment of exactly what this shipment carried, shipped, and the
+      // stock left the warehouse (reservations consumed, stocked units down by the shipped eaches).
+      expect(await adminOrder(orders.PO5501AA)).toEqual({
+        fulfillment_status: "shipped",
+        fulfillments: [{ shipment: shipment.id, shipped: true, labels: ["BOL-778899"] }],
+        items: { "AMZ-MUG-01": [50, 50, 50], "AMZ-POSTER-A2": [20, 20, 20] },
+      })
+      expect(await adminOrder(orders.PO5502BB)).toEqual({
+        fulfillment_status: "shipped",
+        fulfillments: [{ shipment: shipment.id, shipped: true, labels: ["BOL-778899"] }],
+        items: { "AMZ-MUG-01": [40, 40, 40] },
+      })
+      expect(await reservationsOf(orders.PO5501AA)).toEqual([])
+      expect(await reservationsOf(orders.PO5502BB)).toEqual([])
+      const after = await stock()
+      expect(after["AMZ-MUG-01"]).toEqual({ stocked: before["AMZ-MUG-01"].stocked - 90, reserved: before["AMZ-MUG-01"].reserved - 90 })
+      expect(after["AMZ-POSTER-A2"]).toEqual({ stocked: before["AMZ-POSTER-A2"].stocked - 20, reserved: before["AMZ-POSTER-A2"].reserved - 20 })
+      const shown = (await api.get(`/admin/amazon/vendor/shipments/${shipment.id}`, admin)).data.shipment
+      expect(shown.fulfillments.map((entry: any) => [entry.order_id, entry.status, entry.fulfillment_id])).toEqual(
+        expect.arrayContaining([
+          [orders.PO5501AA, "done", expect.stringMatching(/^ful_/)],
+          [orders.PO5502BB, "done", expect.stringMatching(/^ful_/)],
+        ])
+      )
+      expect(shown.fulfillments[0].message).toMatch(/^Shipment ASN\w+ is fulfilment ful_\w+ of order #\d+, shipped\.$/)
+      // Refreshing (or the job) again writes no second fulfilment.
+      await api.post(`/admin/amazon/vendor/shipments/${shipment.id}/refresh`, {}, admin)
+      expect((await adminOrder(orders.PO5501AA)).fulfillments).toHaveLength(1)
+      expect(await stock()).toEqual(after)
+
       const labels = await api.get(`/admin/amazon/vendor/shipments/${shipment.id}/labels.pdf`, { ...admin, responseType: "arraybuffer" })
       expect(labels.headers["content-type"]).toBe("application/pdf")
       const pages = await pdfPageTexts(new Uint8Array(labels.data))
@@ -231,6 +306,65 @@ amazonIntegrationTestRunner({
       expect(await ofPo("PO9999ZZ")).toEqual([])
       const shippable = await api.get(`/admin/amazon/vendor/shippable?account_id=${account.id}`, admin)
       expect(shippable.data.purchase_orders).toEqual([])
+    })
+
+    it("a parcel shipment of part of two POs fulfils part of each order: partially shipped, the rest still reserved", async () => {
+      const orders = await importAndAcknowledge()
+      const before = await stock()
+      const built = await api.post(
+        "/admin/amazon/vendor/shipments",
+        {
+          account_id: account.id,
+          carrier_scac: "UPSN",
+          cartons: [
+            { reference: "C1", weight: { value: 3, unit: "Kg" }, tracking_number: "1ZPART0001", items: [item("PO5501AA", "2", 5)] },
+            { reference: "C2", weight: { value: 3, unit: "Kg" }, tracking_number: "1ZPART0002", items: [item("PO5502BB", "1", 12)] },
+          ],
+        },
+        admin
+      )
+      const shipment = built.data.shipment
+      await api.post(`/admin/amazon/vendor/shipments/${shipment.id}/submit`, {}, admin)
+      // Processing: nothing is fulfilled before Amazon accepts.
+      expect((await adminOrder(orders.PO5502BB)).fulfillments).toEqual([])
+      await api.post(`/admin/amazon/vendor/shipments/${shipment.id}/refresh`, {}, admin)
+      expect(await adminOrder(orders.PO5501AA)).toEqual({
+        fulfillment_status: "partially_shipped",
+        fulfillments: [{ shipment: shipment.id, shipped: true, labels: ["1ZPART0001", "1ZPART0002"] }],
+        items: { "AMZ-MUG-01": [50, 0, 0], "AMZ-POSTER-A2": [20, 5, 5] },
+      })
+      expect(await adminOrder(orders.PO5502BB)).toMatchObject({ fulfillment_status: "partially_shipped", items: { "AMZ-MUG-01": [40, 12, 12] } })
+      expect(await reservationsOf(orders.PO5501AA)).toEqual([15, 50])
+      expect(await reservationsOf(orders.PO5502BB)).toEqual([28])
+      const after = await stock()
+      expect(after["AMZ-MUG-01"]).toEqual({ stocked: before["AMZ-MUG-01"].stocked - 12, reserved: before["AMZ-MUG-01"].reserved - 12 })
+      expect(after["AMZ-POSTER-A2"]).toEqual({ stocked: before["AMZ-POSTER-A2"].stocked - 5, reserved: before["AMZ-POSTER-A2"].reserved - 5 })
+    })
+
+    it("without a shipping option the accepted shipment waits with a sentence saying what to do, and is fulfilled once one is chosen", async () => {
+      await api.post(`/admin/amazon/accounts/${account.id}`, { shipping_option_id: null }, admin)
+      try {
+        const orders = await importAndAcknowledge()
+        const built = await api.post(
+          "/admin/amazon/vendor/shipments",
+          { account_id: account.id, carrier_scac: "UPSN", cartons: [{ reference: "C1", weight: { value: 3, unit: "Kg" }, tracking_number: "1ZWAIT0001", items: [item("PO5502BB", "1", 4)] }] },
+          admin
+        )
+        const shipment = built.data.shipment
+        await api.post(`/admin/amazon/vendor/shipments/${shipment.id}/submit`, {}, admin)
+        await api.post(`/admin/amazon/vendor/shipments/${shipment.id}/refresh`, {}, admin)
+        const waiting = (await api.get(`/admin/amazon/vendor/shipments/${shipment.id}`, admin)).data.shipment
+        expect(waiting.status).toBe("accepted")
+        expect(waiting.fulfillments).toEqual([expect.objectContaining({ order_id: orders.PO5502BB, status: "pending", fulfillment_id: null, message: expect.stringContaining("Choose the shipping option") })])
+        expect((await adminOrder(orders.PO5502BB)).fulfillments).toEqual([])
+
+        await api.post(`/admin/amazon/accounts/${account.id}`, { shipping_option_id: store.shippingOptionId }, admin)
+        await api.post(`/admin/amazon/vendor/shipments/${shipment.id}/refresh`, {}, admin)
+        expect(await adminOrder(orders.PO5502BB)).toMatchObject({ fulfillment_status: "partially_shipped", fulfillments: [{ shipment: shipment.id, shipped: true, labels: ["1ZWAIT0001"] }] })
+        expect((await api.get(`/admin/amazon/vendor/shipments/${shipment.id}`, admin)).data.shipment.fulfillments).toEqual([expect.objectContaining({ status: "done" })])
+      } finally {
+        await api.post(`/admin/amazon/accounts/${account.id}`, { shipping_option_id: store.shippingOptionId }, admin)
+      }
     })
 
     it("shipments built at the same time never share an SSCC (one atomic counter per account)", async () => {

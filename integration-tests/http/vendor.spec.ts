@@ -258,6 +258,42 @@ amazonIntegrationTestRunner({
       expect(await vendorOrderCount()).toBe(1)
     })
 
+    it("a line accepted only in a later answer (0 accepted before) is added to the order by the edit, at cost, with its stock reserved", async () => {
+      simulator.vendor.seedPurchaseOrders([purchaseOrder()])
+      await importNow()
+      const po = await purchaseOrderPage()
+      const first = [
+        { item_sequence_number: "1", answers: [{ code: "Backordered", quantity: 100, scheduled_ship_date: "2026-12-20T00:00:00Z" }] },
+        THREE_ANSWERS[1],
+        THREE_ANSWERS[2],
+      ]
+      expect((await api.post(`/admin/amazon/vendor/purchase-orders/${po.id}/acknowledge`, { lines: first }, admin)).status).toBe(202)
+      await runVendorJob()
+      const orderId = (await purchaseOrderPage()).order_id
+      expect((await vendorOrder(orderId)).items.map((item: any) => item.variant_sku)).toEqual(["AMZ-POSTER-A2"])
+
+      const update = [{ item_sequence_number: "1", answers: [{ code: "Accepted", quantity: 70 }, { code: "Backordered", quantity: 30, scheduled_ship_date: "2026-12-20T00:00:00Z" }] }, THREE_ANSWERS[1], THREE_ANSWERS[2]]
+      expect((await api.post(`/admin/amazon/vendor/purchase-orders/${po.id}/acknowledge`, { lines: update }, admin)).status).toBe(202)
+      expect(await runVendorJob()).toEqual([expect.objectContaining({ outcome: "edited", order_id: orderId })])
+      const order = await vendorOrder(orderId)
+      const mug = order.items.find((item: any) => item.variant_sku === "AMZ-MUG-01")
+      expect([Number(mug.quantity), Number(mug.unit_price)]).toEqual([70, 4.05])
+      expect(mug.metadata).toMatchObject({ amazon_vendor_item_sequence_number: "1", amazon_cost_source: "net_cost" })
+      expect(Number(order.total)).toBeCloseTo(70 * 4.05 + 10 * 3.1, 6)
+      const reservations = await reservationsOf(order)
+      expect(reservations.get(mug.id)).toEqual({ quantity: 70, location_id: store.stockLocationId })
+      expect([...reservations.values()].map((reservation) => reservation.quantity).sort((a, b) => a - b)).toEqual([10, 70])
+      const changes = await container.resolve(Modules.ORDER).listOrderChanges({ order_id: orderId } as any, { take: null })
+      expect(changes.map((change: any) => [change.change_type, change.status])).toEqual([["edit", "confirmed"]])
+      expect((changes[0] as any).description).toMatch(/line 1 0 → 70/)
+      // Synced again: in line, no second item, no second edit.
+      expect(await runVendorJob()).toEqual([])
+      await importNow()
+      await runVendorJob()
+      expect((await vendorOrder(orderId)).items).toHaveLength(2)
+      expect(await container.resolve(Modules.ORDER).listOrderChanges({ order_id: orderId } as any, { take: null })).toHaveLength(1)
+    })
+
     it("a PO whose accepted line has no variant gets no order, and its page says what to do", async () => {
       simulator.vendor.seedPurchaseOrders([purchaseOrder()])
       await importNow()

@@ -15,7 +15,7 @@ import { AdminCancelAmazonOrder, AdminListAmazonFeeds, AdminListBuyerCancellatio
 import { listAmazonFeedsQueryConfig, listCancellationRequestsQueryConfig } from "./admin/amazon/feeds/query"
 import { AdminAcknowledgeVendorPurchaseOrder, AdminListVendorPurchaseOrders } from "./admin/amazon/vendor/validators"
 import { listVendorPurchaseOrdersQueryConfig } from "./admin/amazon/vendor/purchase-orders/query"
-import { AdminListVendorShipments, AdminShippableVendorLines, listVendorShipmentsQueryConfig, VendorShipmentBody } from "./admin/amazon/vendor/shipments/validators"
+import { AdminListVendorShipments, AdminShippableVendorLines, listVendorShipmentsQueryConfig, ResolveVendorShipmentBody, VendorShipmentBody } from "./admin/amazon/vendor/shipments/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -97,5 +97,6 @@ export default defineMiddlewares({
     { matcher: "/admin/amazon/vendor/shipments", methods: ["POST"], middlewares: [validateAndTransformBody(VendorShipmentBody)] },
     { matcher: "/admin/amazon/vendor/shipments/validate", methods: ["POST"], middlewares: [validateAndTransformBody(VendorShipmentBody)] },
     { matcher: "/admin/amazon/vendor/shippable", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminShippableVendorLines, {})] },
+    { matcher: "/admin/amazon/vendor/shipments/:id/resolve", methods: ["POST"], middlewares: [validateAndTransformBody(ResolveVendorShipmentBody)] },
   ],
 })

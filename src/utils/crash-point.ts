@@ -39,6 +39,8 @@ export const CRASH_POINTS = [
   "before-emit-vendor-order-placed",
   "before-submit-shipment-confirmation",
   "after-submit-shipment-confirmation",
+  // A shipment's quantities as a Medusa fulfilment: see src/workflows/vendor/fulfil-vendor-shipments.ts.
+  "after-vendor-fulfillment",
 ] as const
 
 export type CrashPoint = (typeof CRASH_POINTS)[number]

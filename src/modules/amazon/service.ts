@@ -21,6 +21,7 @@ import { AmazonVendorAcknowledgement } from "./models/amazon-vendor-acknowledgem
 import { AmazonVendorPurchaseOrder } from "./models/amazon-vendor-purchase-order"
 import { AmazonVendorPurchaseOrderLine } from "./models/amazon-vendor-purchase-order-line"
 import { AmazonVendorShipment } from "./models/amazon-vendor-shipment"
+import { AmazonVendorShipmentFulfillment } from "./models/amazon-vendor-shipment-fulfillment"
 import { AmazonVendorSsccCounter } from "./models/amazon-vendor-sscc-counter"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
@@ -47,6 +48,7 @@ import type { PurchaseOrderFields } from "./vendor/purchase-order-fields"
 import * as vendorAcknowledgements from "./vendor/acknowledgements"
 import * as vendorOrderSync from "./vendor/vendor-order-sync"
 import * as vendorShipments from "./vendor/shipments/shipments"
+import * as shipmentFulfillments from "./vendor/shipments/shipment-fulfillments"
 import type { ShipmentInput } from "./vendor/shipments/build-shipment"
 import type { AcknowledgementInput } from "./vendor/build-acknowledgement"
 import { AMAZON_SECRET_FIELDS, type AmazonModuleOptions } from "./types"
@@ -79,6 +81,7 @@ class AmazonModuleService extends MedusaService({
   AmazonVendorPurchaseOrderLine,
   AmazonVendorAcknowledgement,
   AmazonVendorShipment,
+  AmazonVendorShipmentFulfillment,
   AmazonVendorSsccCounter,
 }) {
   protected readonly options_: AmazonModuleOptions
@@ -337,6 +340,39 @@ class AmazonModuleService extends MedusaService({
   @InjectManager()
   async pollVendorShipmentResults(ids?: string[], @MedusaContext() sharedContext: Context = {}) {
     return await vendorShipments.pollVendorShipmentResults(this, sharedContext.manager as trackingOutbox.SqlRunner, ids)
+  }
+
+  /** Claims of dead shipment senders: back to pending when the call never began, "unknown" when it may have reached Amazon. */
+  @InjectManager()
+  async resolveStaleSendingVendorShipments(claimedBefore: Date, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.resolveStaleSendingShipments(sharedContext.manager as trackingOutbox.SqlRunner, claimedBefore)
+  }
+
+  /** What the merchant found in Vendor Central for a shipment whose arrival at Amazon is unknown. */
+  @InjectManager()
+  async resolveUnknownVendorShipment(shipmentId: string, amazonHasIt: boolean, @MedusaContext() sharedContext: Context = {}) {
+    return await vendorShipments.resolveUnknownVendorShipment(sharedContext.manager as trackingOutbox.SqlRunner, shipmentId, amazonHasIt)
+  }
+
+  /** Records, per PO of every accepted shipment, the intent that its quantities become a fulfilment of the PO's order. */
+  @InjectManager()
+  async recordVendorShipmentFulfillmentIntents(@MedusaContext() sharedContext: Context = {}) {
+    return await shipmentFulfillments.recordShipmentFulfillmentIntents(sharedContext.manager as trackingOutbox.SqlRunner)
+  }
+
+  @InjectManager()
+  async claimVendorShipmentFulfillments(claimedBefore: Date, shipmentIds?: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await shipmentFulfillments.claimShipmentFulfillments(sharedContext.manager as trackingOutbox.SqlRunner, claimedBefore, shipmentIds)
+  }
+
+  @InjectManager()
+  async finishVendorShipmentFulfillment(id: string, claimToken: string, fulfillmentId: string | null, message: string, @MedusaContext() sharedContext: Context = {}) {
+    return await shipmentFulfillments.finishShipmentFulfillment(sharedContext.manager as trackingOutbox.SqlRunner, id, claimToken, fulfillmentId, message)
+  }
+
+  @InjectManager()
+  async releaseVendorShipmentFulfillment(id: string, claimToken: string, message: string, @MedusaContext() sharedContext: Context = {}) {
+    await shipmentFulfillments.releaseShipmentFulfillment(sharedContext.manager as trackingOutbox.SqlRunner, id, claimToken, message)
   }
 
   /** Moves due (or the given) waiting shipment confirmations to "sent" in one conditional update; each row goes to one caller. */

@@ -5,10 +5,10 @@ import { AMAZON_MODULE } from "../../modules/amazon"
 import { describeForMerchant } from "../../modules/amazon/merchant-message"
 import type AmazonModuleService from "../../modules/amazon/service"
 import type { OrderAcknowledgement } from "../../modules/amazon/sp-api"
-import { acceptedEachesByLine, itemChanges, orderQuantitiesFor } from "../../modules/amazon/vendor/vendor-order-quantities"
+import { acceptedEachesByLine, itemAdditions, itemChanges, orderQuantitiesFor } from "../../modules/amazon/vendor/vendor-order-quantities"
 import { createMedusaOrderFromVendorPurchaseOrderWorkflow } from "./create-medusa-order-from-vendor-purchase-order"
 import { editMedusaOrderForVendorChangesWorkflow, VENDOR_ORDER_EDIT_NOTE } from "./edit-medusa-order-for-vendor-changes"
-import { VENDOR_LINE_METADATA_KEY } from "./steps/prepare-vendor-order"
+import { VENDOR_LINE_METADATA_KEY, vendorItemMetadata, vendorUnitPrice } from "./steps/prepare-vendor-order"
 
 export type VendorOrderSyncOutcome = { purchase_order_id: string; outcome: "created" | "edited" | "in_line" | "nothing_accepted" | "waiting" | "busy"; order_id: string | null; note?: string }
 
@@ -77,7 +77,8 @@ async function syncOne(container: MedusaContainer, purchaseOrderId: string): Pro
   const [order] = await orders.listOrders({ id: orderId }, { select: ["id", "display_id"], relations: ["items"] })
   const items = ((order?.items ?? []) as any[]).map((item) => ({ id: item.id, quantity: Number(item.quantity), line_id: (item.metadata?.[VENDOR_LINE_METADATA_KEY] as string) ?? null }))
   const changes = itemChanges(items, wanted)
-  if (!changes.length) {
+  const additions = itemAdditions(items, wanted)
+  if (!changes.length && !additions.length) {
     await amazon.recordVendorOrderInLine(purchaseOrderId, due.acknowledgement_id, dueAt ? new Date(dueAt) : null)
     return { purchase_order_id: purchaseOrderId, outcome: created ? "created" : "in_line", order_id: orderId }
   }
@@ -93,13 +94,25 @@ async function syncOne(container: MedusaContainer, purchaseOrderId: string): Pro
     // An edit of ours whose process died before confirming it: dropped, and made anew from what Amazon says now.
     await cancelBeginOrderEditWorkflow(container).run({ input: { order_id: orderId } })
   }
-  const lineNumber = new Map(((po.lines ?? []) as any[]).map((line) => [line.id, line.item_sequence_number]))
-  const description = `Amazon purchase order ${po.purchase_order_number}: ${changes
-    .map((change) => `line ${lineNumber.get(change.line_id)} ${change.from} → ${change.to}`)
-    .join(", ")} (what Amazon now orders and the acknowledgement it took).`
+  const lineById = new Map(((po.lines ?? []) as any[]).map((line) => [line.id, line]))
+  const unmatched = additions.map((addition) => lineById.get(addition.line_id)).filter((line) => !line?.variant_id)
+  if (unmatched.length) {
+    return await waiting(
+      `Purchase order ${po.purchase_order_number} now has accepted units on line ${unmatched.map((line) => line.item_sequence_number).join(", ")}, which ${unmatched.length === 1 ? "is" : "are"} matched to no product variant, so Medusa order #${order?.display_id} cannot carry ${unmatched.length === 1 ? "it" : "them"}. Give the variant the vendor product id as its SKU or barcode and import again.`,
+      orderId
+    )
+  }
+  const description = `Amazon purchase order ${po.purchase_order_number}: ${[
+    ...changes.map((change) => `line ${lineById.get(change.line_id)?.item_sequence_number} ${change.from} → ${change.to}`),
+    ...additions.map((addition) => `line ${lineById.get(addition.line_id)?.item_sequence_number} 0 → ${addition.quantity}`),
+  ].join(", ")} (what Amazon now orders and the acknowledgement it took).`
+  const newItems = additions.map((addition) => {
+    const line = lineById.get(addition.line_id)
+    return { variant_id: line.variant_id as string, quantity: addition.quantity, unit_price: vendorUnitPrice(line), metadata: vendorItemMetadata(line) }
+  })
   try {
     await editMedusaOrderForVendorChangesWorkflow(container).run({
-      input: { purchase_order_id: purchaseOrderId, acknowledgement_id: due.acknowledgement_id, due_at: dueAt, order_id: orderId, description, items: changes.map((change) => ({ id: change.item_id, quantity: change.to })) },
+      input: { purchase_order_id: purchaseOrderId, acknowledgement_id: due.acknowledgement_id, due_at: dueAt, order_id: orderId, description, items: changes.map((change) => ({ id: change.item_id, quantity: change.to })), new_items: newItems },
     })
   } catch (error) {
     return await waiting(`Medusa order #${order?.display_id} could not be changed to what Amazon now orders: ${describeForMerchant(error)}`, orderId)

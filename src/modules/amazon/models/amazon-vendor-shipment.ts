@@ -5,7 +5,8 @@ import { model } from "@medusajs/framework/utils"
  * several POs. `contents` (pallets → cartons → items, with their SSCCs) is what the merchant packed; `payload` is the
  * ShipmentConfirmation built from it once and then never changed, so the ASN sent and the labels printed are one.
  * Sending follows the acknowledgement outbox: ready → pending (intent) → sending (claimed by one conditional update)
- * → processing (Amazon's transaction id) → accepted / failed.
+ * → processing (Amazon's transaction id) → accepted / failed. A sender that died after calling Amazon leaves
+ * "unknown": Amazon cannot be asked about an ASN without its transaction id, so it is never resent on its own.
  */
 export const AmazonVendorShipment = model
   .define("amazon_vendor_shipment", {
@@ -13,7 +14,7 @@ export const AmazonVendorShipment = model
     account_id: model.text(),
     /** Amazon's shipmentIdentifier: unique per vendor for 365 days. */
     shipment_identifier: model.text().searchable(),
-    status: model.enum(["ready", "pending", "sending", "processing", "accepted", "failed"]).default("ready"),
+    status: model.enum(["ready", "pending", "sending", "processing", "accepted", "failed", "unknown"]).default("ready"),
     selling_party_id: model.text(),
     ship_from_party_id: model.text(),
     ship_to_party_id: model.text(),
@@ -33,6 +34,8 @@ export const AmazonVendorShipment = model
     payload: model.json(),
     claim_token: model.text().nullable(),
     claimed_at: model.dateTime().nullable(),
+    /** Set just before SubmitShipmentConfirmations is called: a dead sender's claim without it never reached Amazon. */
+    send_attempted_at: model.dateTime().nullable(),
     transaction_id: model.text().nullable(),
     transaction_status: model.text().nullable(),
     submitted_at: model.dateTime().nullable(),

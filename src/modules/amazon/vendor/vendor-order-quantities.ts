@@ -52,6 +52,12 @@ export function itemChanges(items: Array<{ id: string; quantity: number; line_id
   return changes
 }
 
+/** PO lines the order should carry but has no item for (accepted only later, or raised from 0): to be added by the edit. */
+export function itemAdditions(items: Array<{ line_id: string | null }>, wanted: Map<string, number>): Array<{ line_id: string; quantity: number }> {
+  const carried = new Set(items.map((item) => item.line_id).filter(Boolean))
+  return [...wanted.entries()].filter(([lineId, quantity]) => quantity > 0 && !carried.has(lineId)).map(([line_id, quantity]) => ({ line_id, quantity }))
+}
+
 /**
  * The stable identity of Amazon's buying party as a Medusa guest customer. Medusa finds guests by email; Amazon gives
  * a vendor no email for its buying party, so one is derived under `.invalid`, a top-level domain reserved never to

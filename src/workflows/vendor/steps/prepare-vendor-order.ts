@@ -10,6 +10,22 @@ import type { CustomerToFind } from "../../import-orders/mapping/medusa-order-in
 /** Metadata key on each Medusa line item: the PO line it carries. */
 export const VENDOR_LINE_METADATA_KEY = "amazon_vendor_line_id"
 
+/** What a Medusa line item of a PO line carries: the line it is, and Amazon's identifiers and cost source. */
+export function vendorItemMetadata(line: { id: string; item_sequence_number: string; asin?: string | null; vendor_product_id?: string | null; cost_source: string }) {
+  return {
+    [VENDOR_LINE_METADATA_KEY]: line.id,
+    amazon_vendor_item_sequence_number: line.item_sequence_number,
+    amazon_asin: line.asin ?? null,
+    amazon_vendor_product_id: line.vendor_product_id ?? null,
+    amazon_cost_source: line.cost_source,
+  }
+}
+
+/** Amazon buys at cost: the PO's net cost, or its list price where Amazon sent none (line.cost_source says which). */
+export function vendorUnitPrice(line: { cost?: unknown }) {
+  return line.cost === null || line.cost === undefined ? 0 : String(line.cost)
+}
+
 export type VendorOrderReservation = { line_id: string; variant_id: string; inventory_item_id: string; location_id: string; quantity: number }
 
 export type PreparedVendorOrder = {
@@ -160,8 +176,7 @@ export const prepareVendorOrderStep = createStep(prepareVendorOrderStepId, async
         subtitle: variant.title ?? null,
         thumbnail: variant.product?.thumbnail ?? null,
         quantity: quantities.get(line.id)!,
-        // Amazon buys at cost: the PO's net cost, or its list price where Amazon sent none (line.cost_source says which).
-        unit_price: line.cost === null || line.cost === undefined ? 0 : String(line.cost),
+        unit_price: vendorUnitPrice(line),
         is_tax_inclusive: false,
         requires_shipping: true,
         is_discountable: false,
@@ -171,13 +186,7 @@ export const prepareVendorOrderStep = createStep(prepareVendorOrderStepId, async
         variant_id: variant.id,
         variant_sku: variant.sku,
         variant_title: variant.title ?? null,
-        metadata: {
-          [VENDOR_LINE_METADATA_KEY]: line.id,
-          amazon_vendor_item_sequence_number: line.item_sequence_number,
-          amazon_asin: line.asin ?? null,
-          amazon_vendor_product_id: line.vendor_product_id ?? null,
-          amazon_cost_source: line.cost_source,
-        },
+        metadata: vendorItemMetadata(line),
       }
     }),
     shipping_methods: [

@@ -50,3 +50,18 @@ export const pollVendorShipmentResultsStep = createStep("poll-amazon-vendor-ship
   const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
   return new StepResponse(await amazon.pollVendorShipmentResults(input.ids))
 })
+
+/** Claims of dead senders: resent when the call never began, "unknown" when Amazon may have the confirmation. */
+export const settleStaleVendorShipmentsStep = createStep("settle-stale-amazon-vendor-shipments", async (input: { stale_after_ms: number }, { container }) => {
+  const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
+  return new StepResponse(await amazon.resolveStaleSendingVendorShipments(new Date(Date.now() - input.stale_after_ms)))
+})
+
+/** The merchant's finding in Vendor Central for a shipment whose arrival at Amazon is unknown. */
+export const resolveUnknownVendorShipmentStep = createStep(
+  "resolve-unknown-amazon-vendor-shipment",
+  async (input: { shipment_id: string; amazon_has_it: boolean }, { container }) => {
+    const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
+    return new StepResponse(await amazon.resolveUnknownVendorShipment(input.shipment_id, input.amazon_has_it))
+  }
+)

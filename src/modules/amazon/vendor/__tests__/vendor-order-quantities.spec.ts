@@ -1,4 +1,4 @@
-import { acceptedEachesByLine, buyingPartyEmail, itemChanges, orderQuantitiesFor } from "../vendor-order-quantities"
+import { acceptedEachesByLine, buyingPartyEmail, itemAdditions, itemChanges, orderQuantitiesFor } from "../vendor-order-quantities"
 
 const ack = (items: Array<[string, Array<[string, number, ("Eaches" | "Cases")?, number?]>]>) => ({
   items: items.map(([itemSequenceNumber, answers]) => ({
@@ -37,5 +37,11 @@ describe("vendor order quantities", () => {
     expect(buyingPartyEmail("AMAZON", "VEND1")).toBe("buying-party-amazon@amazon-vendor.invalid")
     expect(buyingPartyEmail(null, "VEND 1")).toBe("buying-party-vend-1@amazon-vendor.invalid")
     expect(buyingPartyEmail("AMAZON", null)).toBe(buyingPartyEmail("amazon", "OTHER"))
+  })
+
+  it("lines wanted on the order without an item of their own are additions; lines at 0 and lines carried are not", () => {
+    const wanted = new Map([["a", 60], ["b", 10], ["c", 0]])
+    expect(itemAdditions([{ line_id: "a" }], wanted)).toEqual([{ line_id: "b", quantity: 10 }])
+    expect(itemAdditions([{ line_id: "a" }, { line_id: "b" }], wanted)).toEqual([])
   })
 })

@@ -23,8 +23,8 @@ import {
 } from "./build-shipment"
 import { buildSscc, gs1PrefixProblem } from "./sscc"
 
-/** Shipments whose quantities count as shipped: sent, or on their way to Amazon. */
-const COUNTED = ["pending", "sending", "processing", "accepted"]
+/** Shipments whose quantities count as shipped: sent, on their way to Amazon, or possibly at Amazon (unknown). */
+const COUNTED = ["pending", "sending", "processing", "accepted", "unknown"]
 const REFUSED = new Set(["AMAZON_REJECTED", "INVALID_REQUEST", "AUTH_FAILED", "ACCESS_DENIED", "INVALID_CONFIGURATION"])
 const POLL_INTERVAL_MS = 30 * 1000
 
@@ -229,7 +229,8 @@ async function settle(sql: SqlRunner, id: string, claimToken: string, fields: Re
 export async function sendPendingVendorShipments(service: AmazonModuleService, sql: SqlRunner, ids?: string[]) {
   const token = randomUUID()
   const claimed = await sql.execute(
-    `UPDATE amazon_vendor_shipment SET status = 'sending', claim_token = ?, claimed_at = now(), updated_at = now()
+    // send_attempted_at is cleared: an earlier attempt Amazon answered (busy) says nothing about this one.
+    `UPDATE amazon_vendor_shipment SET status = 'sending', claim_token = ?, claimed_at = now(), send_attempted_at = NULL, updated_at = now()
      WHERE id IN (SELECT id FROM amazon_vendor_shipment WHERE deleted_at IS NULL AND status = 'pending'${ids ? " AND id IN (?)" : ""}
        ORDER BY created_at ASC LIMIT 20 FOR UPDATE SKIP LOCKED) AND status = 'pending'
      RETURNING id, claim_token, account_id, payload`,
@@ -245,6 +246,9 @@ export async function sendPendingVendorShipments(service: AmazonModuleService, s
 
 async function sendClaimed(sql: SqlRunner, client: SpApiClient, id: string, claimToken: string, payload: any): Promise<string> {
   crashPoint("before-submit-shipment-confirmation")
+  // From here on Amazon may get the confirmation: a dead sender's claim with this set is never resent on its own.
+  const attempted = await sql.execute(`UPDATE amazon_vendor_shipment SET send_attempted_at = now(), updated_at = now() WHERE id = ? AND claim_token = ? AND status = 'sending' RETURNING id`, [id, claimToken])
+  if (!attempted.length) return "sending"
   let transactionId: string
   try {
     transactionId = (await client.submitShipmentConfirmations([payload])).transactionId
@@ -260,12 +264,8 @@ async function sendClaimed(sql: SqlRunner, client: SpApiClient, id: string, clai
       return "failed"
     }
     // Amazon may have taken it and the answer was lost: resending could confirm the shipment twice.
-    await sql.execute(`UPDATE amazon_vendor_shipment SET message = ?, updated_at = now() WHERE id = ? AND claim_token = ?`, [
-      `Amazon's answer did not arrive (${message}); the confirmation is not sent again automatically. Check the shipment in Vendor Central.`,
-      id,
-      claimToken,
-    ])
-    return "sending"
+    await settle(sql, id, claimToken, { status: "unknown", message: `Amazon's answer did not arrive (${message}). ${UNKNOWN_ADVICE}`, result_at: new Date() })
+    return "unknown"
   }
   crashPoint("after-submit-shipment-confirmation")
   const now = new Date()
@@ -278,6 +278,58 @@ async function sendClaimed(sql: SqlRunner, client: SpApiClient, id: string, clai
     message: "Amazon took the shipment confirmation and is processing it.",
   })
   return "processing"
+}
+
+const UNKNOWN_ADVICE =
+  "Amazon can only be asked about a shipment confirmation by the transaction id its answer carries, so whether Amazon has it cannot be told from here, and it is not sent again automatically. Look the shipment up in Vendor Central, then record what you found: Amazon has it, or send it again."
+
+/**
+ * Claims left "sending" by a sender that is gone, settled as the acknowledgement outbox settles its own: a claim whose
+ * call to Amazon never began goes back to pending and is sent; one whose call began may have reached Amazon. Amazon
+ * answers for an ASN only by the transaction id that the lost answer carried (getTransaction; vendorShipments has no
+ * look-up of confirmations by shipment identifier), so that one becomes "unknown" and is never resent on its own.
+ */
+export async function resolveStaleSendingShipments(sql: SqlRunner, claimedBefore: Date) {
+  const stale = await sql.execute(
+    `SELECT id, claim_token, send_attempted_at FROM amazon_vendor_shipment WHERE deleted_at IS NULL AND status = 'sending' AND claimed_at < ?`,
+    [claimedBefore]
+  )
+  const outcomes: Array<{ id: string; status: string }> = []
+  for (const row of stale) {
+    if (!row.send_attempted_at) {
+      if (await settle(sql, row.id, row.claim_token, { status: "pending", message: "The process sending this shipment confirmation stopped before Amazon got it; it is sent again." })) {
+        outcomes.push({ id: row.id, status: "pending" })
+      }
+      continue
+    }
+    const settled = await settle(sql, row.id, row.claim_token, {
+      status: "unknown",
+      result_at: new Date(),
+      message: `The process sending this shipment confirmation stopped after calling Amazon and before Amazon's answer was recorded. ${UNKNOWN_ADVICE}`,
+    })
+    if (settled) outcomes.push({ id: row.id, status: "unknown" })
+  }
+  return outcomes
+}
+
+/**
+ * The merchant's finding in Vendor Central for a shipment whose fate was unknown: Amazon has it (accepted, so its
+ * quantities become fulfilments), or Amazon does not (pending, sent again). One conditional update.
+ */
+export async function resolveUnknownVendorShipment(sql: SqlRunner, shipmentId: string, amazonHasIt: boolean) {
+  const rows = await sql.execute(
+    `UPDATE amazon_vendor_shipment SET status = ?, message = ?, send_attempted_at = NULL, result_at = ${amazonHasIt ? "now()" : "NULL"}, updated_at = now()
+     WHERE id = ? AND status = 'unknown' AND deleted_at IS NULL RETURNING id`,
+    [
+      amazonHasIt ? "accepted" : "pending",
+      amazonHasIt ? "Vendor Central shows this shipment confirmation received (recorded by the merchant)." : "Vendor Central does not show this shipment confirmation (recorded by the merchant); it is sent again.",
+      shipmentId,
+    ]
+  )
+  if (!rows.length) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Only a shipment whose arrival at Amazon is unknown can be recorded as found or not found in Vendor Central; this one's state is known.")
+  }
+  return { id: shipmentId, status: amazonHasIt ? "accepted" : "pending" }
 }
 
 /** Reads Amazon's transaction result of shipments that are processing (these, or all that are due). */

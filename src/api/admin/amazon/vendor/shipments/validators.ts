@@ -40,7 +40,7 @@ export const AdminListVendorShipments = createFindParams({ limit: 20, offset: 0,
   .merge(
     z.object({
       account_id: z.string().optional(),
-      status: z.enum(["ready", "pending", "sending", "processing", "accepted", "failed"]).optional(),
+      status: z.enum(["ready", "pending", "sending", "processing", "accepted", "failed", "unknown"]).optional(),
       /** The shipments carrying parts of this PO (a PO page lists them). */
       purchase_order_number: z.string().trim().min(1).optional(),
     })
@@ -77,3 +77,6 @@ export const listVendorShipmentsQueryConfig = { defaults: VENDOR_SHIPMENT_FIELDS
 
 export const AdminShippableVendorLines = z.object({ account_id: z.string({ message: "Choose the vendor account to ship from." }).min(1, "Choose the vendor account to ship from.") })
 export type AdminShippableVendorLinesType = z.infer<typeof AdminShippableVendorLines>
+
+export const ResolveVendorShipmentBody = z.object({ amazon_has_it: z.boolean() }).strict()
+export type ResolveVendorShipmentBodyType = z.infer<typeof ResolveVendorShipmentBody>
