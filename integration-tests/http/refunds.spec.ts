@@ -14,7 +14,7 @@ process.env.AMAZON_FEED_INTERVAL_SECONDS = "500"
 jest.setTimeout(240 * 1000)
 
 /* eslint-disable @typescript-eslint/no-var-requires */
-const { importAmazonOrders } = require("medusa-plugin-amazon/workflows")
+const { importAmazonOrders, importAmazonSettlements } = require("medusa-plugin-amazon/workflows")
 const { processAmazonFeedsWorkflow } = require("medusa-plugin-amazon/workflows/feeds/process-amazon-feeds")
 /* eslint-enable @typescript-eslint/no-var-requires */
 
@@ -113,6 +113,34 @@ amazonIntegrationTestRunner({
       expect(feed.content).toContain(`<AmazonOrderItemCode>${order.mugCode}</AmazonOrderItemCode>`)
       expect(feed.content).toContain("<AdjustmentReason>PriceError</AdjustmentReason>")
       expect(feed.content).toMatch(/<Type>Principal<\/Type>\s*<Amount currency="USD">5.00<\/Amount>/)
+    })
+
+    it("Amazon's next settlement shows the plugin's refund with the ids it sent: it is not recorded again; a refund Amazon made itself on the same order is", async () => {
+      const amazonId = "111-7200000-0000006"
+      const order = await shippedOrder(amazonId)
+      await api.post(`/admin/orders/${order.id}/amazon/refund`, { lines: [{ order_item_id: order.mugCode, amounts: { Principal: "5.00" } }], reason: "PriceError" }, admin)
+      await waitFor("Amazon's answer", () => refundsOf(order.id), settled)
+      const [feed] = adjustmentFeedsNaming(amazonId)
+      const sentId = feed.content!.match(/<MerchantAdjustmentItemID>(MDR[A-Za-z0-9_-]+)<\/MerchantAdjustmentItemID>/)?.[1]
+      expect(sentId).toBeDefined()
+      // Amazon's customer service refunds the shirt on its own side.
+      simulator.refundOrder(amazonId, [{ orderItemId: order.shirtCode, quantity: 1 }])
+      simulator.closeSettlement({ marketplaceId: US_MARKETPLACE })
+
+      const first = await importAmazonSettlements(container, { account_id: account.id, trigger: "test" })
+      expect(first.run.status).toBe("succeeded")
+      await importAmazonSettlements(container, { account_id: account.id, trigger: "test" })
+      // Amazon echoed the id in the settlement's merchant-adjustment-item-id.
+      const echoed = await container.resolve(ContainerRegistrationKeys.PG_CONNECTION)("amazon_settlement_line")
+        .where({ amazon_order_id: amazonId, transaction_type: "Refund", amount_type: "ItemPrice" })
+        .distinct("merchant_adjustment_item_id")
+      expect(echoed.map((row: any) => row.merchant_adjustment_item_id)).toContain(sentId)
+      const refunds = await refundsInMedusa(order.id)
+      expect(refunds.map((refund) => Number(refund.amount))).toEqual([5, 21.64])
+      expect(refunds[1].note).toMatch(/^Refunded on Amazon \(settlement /)
+      const [row] = await (container.resolve("amazon") as any).listAmazonSettlementOrders({ amazon_order_id: amazonId })
+      expect(Number(row.refunds)).toBeCloseTo(-26.64, 2)
+      expect(row.amazon_refunds).toEqual([expect.objectContaining({ amount: "21.64", refund_id: refunds[1].id })])
     })
 
     it("Medusa's Refund button: the amount is shared proportionally over the lines; retrying the same refund queues nothing more; more than paid is refused with nothing queued", async () => {
