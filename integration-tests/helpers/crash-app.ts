@@ -13,7 +13,7 @@ export async function crashAt(env: AppEnv, point: string, act?: (running: Runnin
     const child = running.process
     exited = child.signalCode !== null ? Promise.resolve(child.signalCode) : new Promise((resolve) => child.once("exit", (_code, signal) => resolve(signal)))
     if (act) await act(running).catch((error) => {
-      if (!/fetch failed/.test(String(error?.message))) throw error
+      if (!/fetch failed|socket hang up|ECONNRESET/.test(String(error?.message))) throw error
     })
   } catch (error) {
     if (!/exited before it was ready \(exit SIGKILL\)/.test(String((error as Error).message))) throw error

@@ -1,3 +1,4 @@
+import { crashAt as crashAtPoint } from "../helpers/crash-app"
 import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
 import { DEFAULT_SELLER, startSimulator, type Simulator } from "../../simulator"
 import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
@@ -50,25 +51,7 @@ describe("feed queue through crashes", () => {
     await dropDatabase(serverUrl, databaseName).catch(() => undefined)
   })
 
-  /** Starts a process that is expected to die at `point`, on its own (the job) or while `act` runs. */
-  async function crashAt(point: string, act?: (running: RunningApp) => Promise<void>) {
-    let running: RunningApp | undefined
-    let exited: Promise<unknown> | undefined
-    try {
-      running = await startMedusaApp({ ...env, AMAZON_PLUGIN_CRASH_AT: point }, { timeoutMs: 4 * 60 * 1000 })
-      const child = running.process
-      exited = child.signalCode !== null ? Promise.resolve(child.signalCode) : new Promise((resolve) => child.once("exit", (_code, signal) => resolve(signal)))
-      if (act) await act(running).catch((error) => {
-        if (!/fetch failed/.test(String(error?.message))) throw error
-      })
-    } catch (error) {
-      // Killed while booting: the job ran before /health answered.
-      if (!/exited before it was ready \(exit SIGKILL\)/.test(String((error as Error).message))) throw error
-      return
-    }
-    const signal = await Promise.race([exited, new Promise((_, reject) => setTimeout(() => reject(new Error(`The process was not killed at ${point}`)), 120_000).unref())])
-    expect(signal).toBe("SIGKILL")
-  }
+  const crashAt = (point: string, act?: (running: RunningApp) => Promise<void>) => crashAtPoint(env, point, act)
 
   async function state() {
     const { rows: submissions } = await db.query(`select id, status, amazon_feed_id, feed_document_id from amazon_feed_submission order by created_at`)

@@ -1,4 +1,5 @@
 import { XMLParser } from "fast-xml-parser"
+import { crashAt as crashAtPoint } from "../helpers/crash-app"
 import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
 import { DEFAULT_SELLER, startSimulator, type Simulator } from "../../simulator"
 import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
@@ -63,18 +64,9 @@ describe("refunds of Amazon orders through crashes", () => {
     await dropDatabase(serverUrl, databaseName).catch(() => undefined)
   })
 
-  /** Starts a process that must die at `point` while `act` runs. */
-  async function crashAt(point: string, act: (running: RunningApp, token: string) => Promise<void>) {
-    const running = await startMedusaApp({ ...env, AMAZON_PLUGIN_CRASH_AT: point }, { timeoutMs: 4 * 60 * 1000 })
-    const child = running.process
-    const exited = child.signalCode !== null ? Promise.resolve(child.signalCode) : new Promise((resolve) => child.once("exit", (_code, signal) => resolve(signal)))
-    const token = await adminLogin(running.url, ADMIN.email, ADMIN.password)
-    await act(running, token).catch((error) => {
-      if (!/fetch failed|socket hang up|ECONNRESET/.test(String(error?.message))) throw error
-    })
-    const signal = await Promise.race([exited, new Promise((_, reject) => setTimeout(() => reject(new Error(`The process was not killed at ${point}`)), 120_000).unref())])
-    expect(signal).toBe("SIGKILL")
-  }
+  /** Starts a process that must die at `point` while `act` runs as the admin. */
+  const crashAt = (point: string, act: (running: RunningApp, token: string) => Promise<void>) =>
+    crashAtPoint(env, point, async (running) => act(running, await adminLogin(running.url, ADMIN.email, ADMIN.password)))
 
   async function refundRows(paymentId: string) {
     const { rows } = await db.query(`select id, amount::float as amount, metadata from refund where payment_id = $1 and deleted_at is null order by created_at`, [paymentId])
