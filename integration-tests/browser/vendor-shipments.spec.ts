@@ -172,7 +172,12 @@ describeWithStore("Vendor shipments in the admin: builder with live validation, 
     await expectVisible(page.getByTestId("vendor-shipment-page").getByText("Accepted by Amazon").first())
     expect(await page.getByTestId("vendor-shipment-step-accepted").getAttribute("data-reached")).toBe("true")
     expect(fixture.simulator.vendor.receivedShipmentConfirmations()).toHaveLength(1)
-    await saveScreenshot(page, "vendor-shipment-05-accepted")
+    // Accepted: the PO's shipped quantities became a fulfilment of its Medusa order, linked from the page.
+    const poOrder = page.getByTestId(`vendor-shipment-order-${PO}`)
+    await expectVisible(poOrder.getByText("Fulfilled"), 2 * STEP_TIMEOUT_MS)
+    const { purchase_order: shippedPo } = await adminApi(page, appUrl, "GET", `/admin/amazon/vendor/purchase-orders/${byNumber[PO].id}`)
+    expect(await poOrder.getByRole("link", { name: "Open order" }).getAttribute("href")).toBe(`/app/orders/${shippedPo.order_id}`)
+    await screenshotWhole(page, "vendor-shipment-05-accepted")
 
     // The labels the merchant prints: downloaded through the page's link, first page rendered for a human to look at.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("vendor-shipment-labels").click()])
@@ -204,6 +209,44 @@ describeWithStore("Vendor shipments in the admin: builder with live validation, 
     await expectVisible(poShipments.getByRole("link", { name: shipment.shipment_identifier }))
     await expectVisible(poShipments.getByText("Accepted by Amazon"))
     await screenshotWhole(page, "vendor-shipment-08-po-with-shipment")
+
+    // Amazon's answer to the next ASN is cut mid-body: Amazon has it, but the plugin cannot tell, so it is unknown.
+    const { shipment: lost } = await adminApi(page, appUrl, "POST", "/admin/amazon/vendor/shipments", {
+      account_id: account.id,
+      shipment_type: "SmallParcel",
+      carrier_scac: "UPSN",
+      bill_of_lading_number: null,
+      shipped_at: null,
+      estimated_delivery_at: null,
+      gross_weight: { value: 6, unit: "Kg" },
+      pallets: [],
+      cartons: [{ reference: "C1", weight: { value: 6, unit: "Kg" }, tracking_number: "1Z999AA10123456784", items: [{ purchase_order_number: OTHER_FC_PO, item_sequence_number: "1", quantity: 10 }] }],
+    })
+    fixture.simulator.injectFault({ operation: "SubmitShipmentConfirmations", kind: "malformed", times: 1 })
+    expect((await adminApi(page, appUrl, "POST", `/admin/amazon/vendor/shipments/${lost.id}/submit`)).shipment.status).toBe("unknown")
+    expect(fixture.simulator.vendor.receivedShipmentConfirmations()).toHaveLength(2)
+
+    await page.goto(`${appUrl}/app/amazon/vendor/shipments`, { waitUntil: "domcontentloaded" })
+    await expectVisible(page.getByRole("row").filter({ hasText: lost.shipment_identifier }).getByText("Unknown — check Vendor Central"))
+    await page.getByRole("row").filter({ hasText: lost.shipment_identifier }).getByRole("link", { name: lost.shipment_identifier }).click()
+    await page.waitForURL(new RegExp(`/app/amazon/vendor/shipments/${lost.id}$`))
+    await expectVisible(page.getByTestId("vendor-shipment-message").getByText("it is not sent again automatically", { exact: false }))
+    expect(await page.getByTestId("vendor-shipment-step-unknown").getAttribute("data-reached")).toBe("true")
+    await expectVisible(page.getByRole("button", { name: "Send again" }))
+    await screenshotWhole(page, "vendor-shipment-09-unknown")
+
+    // The merchant finds it in Vendor Central: recorded accepted, the PO's order fulfilled, nothing sent again.
+    await page.getByTestId("vendor-shipment-resolve").getByRole("button", { name: "Amazon has it" }).click()
+    const confirm = page.getByRole("alertdialog")
+    await expectVisible(confirm.getByText("nothing is sent again", { exact: false }))
+    await saveScreenshot(page, "vendor-shipment-10-amazon-has-it-prompt")
+    await confirm.getByRole("button", { name: "Amazon has it" }).click()
+    await expectVisible(page.getByText("Recorded as accepted by Amazon", { exact: false }))
+    await expectVisible(page.getByTestId("vendor-shipment-page").getByText("Accepted by Amazon").first())
+    await expectVisible(page.getByTestId(`vendor-shipment-order-${OTHER_FC_PO}`).getByText("Fulfilled"), 2 * STEP_TIMEOUT_MS)
+    expect(await page.getByTestId("vendor-shipment-resolve").count()).toBe(0)
+    expect(fixture.simulator.vendor.receivedShipmentConfirmations()).toHaveLength(2)
+    await screenshotWhole(page, "vendor-shipment-11-resolved-accepted")
     expect(fixture.browserErrors).toEqual([])
   })
 })
