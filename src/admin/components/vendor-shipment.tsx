@@ -69,14 +69,18 @@ const FINAL_STEPS: Record<"accepted" | "failed" | "unknown", { label: string; hi
 
 /**
  * ready → pending → sending → processing → accepted / failed, with the times the shipment records. A shipment whose
- * answer was lost ends after sending: it never reached "Amazon processing" as far as we know.
+ * answer was lost ends after sending: it never reached "Amazon processing" as far as we know, and neither did one the
+ * merchant later found in Vendor Central.
  */
 export function ShipmentTimeline({ shipment }: { shipment: VendorShipment }) {
   const order: VendorShipmentStatus[] = ["ready", "pending", "sending", "processing", "accepted"]
   const final = shipment.status === "failed" || shipment.status === "unknown" ? shipment.status : "accepted"
-  const before = final === "unknown" ? STEPS.filter((step) => step.status !== "processing") : STEPS
-  const reached = final === "accepted" ? order.indexOf(shipment.status) : before.length
-  const steps: typeof STEPS = [...before, { status: final, ...FINAL_STEPS[final] }]
+  // Accepted without a transaction: the merchant recorded it from Vendor Central after the answer was lost.
+  const recordedFromVendorCentral = shipment.status === "accepted" && !shipment.transaction_id
+  const before = final === "unknown" || recordedFromVendorCentral ? STEPS.filter((step) => step.status !== "processing") : STEPS
+  const reached = final !== "accepted" || recordedFromVendorCentral ? before.length : order.indexOf(shipment.status)
+  const last = recordedFromVendorCentral ? { label: FINAL_STEPS.accepted.label, hint: "Found in Vendor Central and recorded by the merchant." } : FINAL_STEPS[final]
+  const steps: typeof STEPS = [...before, { status: final, ...last }]
   const time = (status: VendorShipmentStatus) =>
     status === "ready" ? shipment.created_at : status === "processing" ? shipment.submitted_at : status === "accepted" || status === "failed" || status === "unknown" ? shipment.result_at : null
   return (

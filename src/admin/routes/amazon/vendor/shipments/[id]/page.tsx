@@ -42,6 +42,7 @@ function ResolveUnknown({ id }: { id: string }) {
               "The shipment is recorded as accepted by Amazon and nothing is sent again. Its quantities become fulfilments of the POs' Medusa orders, so stock leaves the warehouse.",
             confirmText: "Amazon has it",
             cancelText: "Cancel",
+            variant: "confirmation" as const,
           }
         : {
             title: "Vendor Central does not show this shipment?",
