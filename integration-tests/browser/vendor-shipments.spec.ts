@@ -5,7 +5,7 @@ import type { Page } from "playwright-core"
 import { DEFAULT_VENDOR_CODE } from "../../simulator"
 import { accountForSimulator } from "../helpers/simulator-account"
 import { pdfPageTexts } from "../../test-utils/pdf-text"
-import { adminApi, expectVisible, logIn, startAdminApp, STEP_TIMEOUT_MS, storeSeedAvailable, waitFor, type AdminAppFixture } from "./app-fixture"
+import { adminApi, expectVisible, logIn, startAdminApp, STEP_TIMEOUT_MS, storeSeedAvailable, waitFor, waitForCount, type AdminAppFixture } from "./app-fixture"
 import { describeWithBrowser, saveScreenshot, SCREENSHOT_DIR } from "./browser"
 
 // The first admin page compiles the whole dashboard with Vite: minutes on a small machine.
@@ -64,6 +64,8 @@ describeWithStore("Vendor shipments in the admin: builder with live validation, 
     ])
     await logIn(page, appUrl)
     const { stock_locations } = await adminApi(page, appUrl, "GET", "/admin/stock-locations?limit=1")
+    // The shipping option the warehouse ships Amazon's shipments with: the fulfilments of accepted shipments go through it.
+    const { shipping_options } = await adminApi(page, appUrl, "GET", "/admin/shipping-options?limit=1")
     const { account } = await adminApi(
       page,
       appUrl,
@@ -75,6 +77,7 @@ describeWithStore("Vendor shipments in the admin: builder with live validation, 
         marketplace_ids: [],
         vendor_codes: [DEFAULT_VENDOR_CODE],
         stock_location_id: stock_locations[0].id,
+        shipping_option_id: shipping_options[0].id,
         gs1_company_prefix: PREFIX,
         vendor_ship_from_party_id: "WHSE01",
       })
@@ -172,7 +175,18 @@ describeWithStore("Vendor shipments in the admin: builder with live validation, 
     await expectVisible(page.getByTestId("vendor-shipment-page").getByText("Accepted by Amazon").first())
     expect(await page.getByTestId("vendor-shipment-step-accepted").getAttribute("data-reached")).toBe("true")
     expect(fixture.simulator.vendor.receivedShipmentConfirmations()).toHaveLength(1)
-    await saveScreenshot(page, "vendor-shipment-05-accepted")
+    // Accepted: the PO's shipped quantities became a fulfilment of its Medusa order, linked from the page.
+    await waitFor(
+      `the fulfilment of ${PO}'s Medusa order`,
+      async () => (await adminApi(page, appUrl, "GET", `/admin/amazon/vendor/shipments/${shipmentId}`)).shipment.fulfillments,
+      (rows: any[]) => rows.length === 1 && rows[0].status === "done",
+      2 * STEP_TIMEOUT_MS
+    )
+    const poOrder = page.getByTestId(`vendor-shipment-order-${PO}`)
+    await expectVisible(poOrder.getByText("Fulfilled"))
+    const { purchase_order: shippedPo } = await adminApi(page, appUrl, "GET", `/admin/amazon/vendor/purchase-orders/${byNumber[PO].id}`)
+    expect(await poOrder.getByRole("link", { name: "Open order" }).getAttribute("href")).toBe(`/app/orders/${shippedPo.order_id}`)
+    await screenshotWhole(page, "vendor-shipment-05-accepted")
 
     // The labels the merchant prints: downloaded through the page's link, first page rendered for a human to look at.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("vendor-shipment-labels").click()])
@@ -204,6 +218,54 @@ describeWithStore("Vendor shipments in the admin: builder with live validation, 
     await expectVisible(poShipments.getByRole("link", { name: shipment.shipment_identifier }))
     await expectVisible(poShipments.getByText("Accepted by Amazon"))
     await screenshotWhole(page, "vendor-shipment-08-po-with-shipment")
+
+    // Amazon's answer to the next ASN is cut mid-body: Amazon has it, but the plugin cannot tell, so it is unknown.
+    const { shipment: lost } = await adminApi(page, appUrl, "POST", "/admin/amazon/vendor/shipments", {
+      account_id: account.id,
+      shipment_type: "SmallParcel",
+      carrier_scac: "UPSN",
+      bill_of_lading_number: null,
+      shipped_at: null,
+      estimated_delivery_at: null,
+      gross_weight: { value: 6, unit: "Kg" },
+      pallets: [],
+      cartons: [{ reference: "C1", weight: { value: 6, unit: "Kg" }, tracking_number: "1Z999AA10123456784", items: [{ purchase_order_number: OTHER_FC_PO, item_sequence_number: "1", quantity: 10 }] }],
+    })
+    fixture.simulator.injectFault({ operation: "SubmitShipmentConfirmations", kind: "malformed", times: 1 })
+    expect((await adminApi(page, appUrl, "POST", `/admin/amazon/vendor/shipments/${lost.id}/submit`)).shipment.status).toBe("unknown")
+    expect(fixture.simulator.vendor.receivedShipmentConfirmations()).toHaveLength(2)
+
+    // The list's status filter finds it, and only it.
+    await page.goto(`${appUrl}/app/amazon/vendor/shipments`, { waitUntil: "domcontentloaded" })
+    await page.getByLabel("Status").click()
+    await page.getByRole("option", { name: "Unknown — check Vendor Central", exact: true }).click()
+    // A shipment's row is the one linking to the shipment; the list keeps the previous rows while it refetches.
+    await waitForCount(page.getByRole("row").filter({ has: page.locator('a[href*="/amazon/vendor/shipments/amzvshp_"]') }), 1)
+    await expectVisible(page.getByRole("row").filter({ hasText: lost.shipment_identifier }).getByText("Unknown — check Vendor Central"))
+    await expectVisible(page.getByRole("row").filter({ hasText: lost.shipment_identifier }).getByText("Sent, no answer", { exact: false }))
+    await saveScreenshot(page, "vendor-shipment-09a-list-unknown")
+    await page.getByRole("row").filter({ hasText: lost.shipment_identifier }).getByRole("link", { name: lost.shipment_identifier }).click()
+    await page.waitForURL(new RegExp(`/app/amazon/vendor/shipments/${lost.id}$`))
+    await expectVisible(page.getByTestId("vendor-shipment-message").getByText("it is not sent again automatically", { exact: false }))
+    expect(await page.getByTestId("vendor-shipment-step-unknown").getAttribute("data-reached")).toBe("true")
+    await expectVisible(page.getByRole("button", { name: "Send again" }))
+    await screenshotWhole(page, "vendor-shipment-09-unknown")
+
+    // The merchant finds it in Vendor Central: recorded accepted, the PO's order fulfilled, nothing sent again.
+    await page.getByTestId("vendor-shipment-resolve").getByRole("button", { name: "Amazon has it" }).click()
+    const confirm = page.getByRole("alertdialog")
+    await expectVisible(confirm.getByText("nothing is sent again", { exact: false }))
+    // The dialog and its overlay fade in: the shot waits for the page's finite animations to end.
+    await page.evaluate(() => Promise.all(document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity).map((animation) => animation.finished)))
+    await saveScreenshot(page, "vendor-shipment-10-amazon-has-it-prompt")
+    await confirm.getByRole("button", { name: "Amazon has it" }).click()
+    await expectVisible(page.getByText("Recorded as accepted by Amazon", { exact: false }))
+    await expectVisible(page.getByTestId("vendor-shipment-page").getByText("Accepted by Amazon").first())
+    await expectVisible(page.getByTestId(`vendor-shipment-order-${OTHER_FC_PO}`).getByText("Fulfilled"), 2 * STEP_TIMEOUT_MS)
+    expect(await page.getByTestId("vendor-shipment-resolve").count()).toBe(0)
+    expect(await page.getByTestId("vendor-shipment-step-processing").count()).toBe(0)
+    expect(fixture.simulator.vendor.receivedShipmentConfirmations()).toHaveLength(2)
+    await screenshotWhole(page, "vendor-shipment-11-resolved-accepted")
     expect(fixture.browserErrors).toEqual([])
   })
 })

@@ -11,6 +11,7 @@ export const SHIPMENT_STATUS: Record<VendorShipmentStatus, { color: BadgeColor; 
   processing: { color: "blue", label: "Amazon is processing" },
   accepted: { color: "green", label: "Accepted by Amazon" },
   failed: { color: "red", label: "Refused by Amazon" },
+  unknown: { color: "orange", label: "Unknown — check Vendor Central" },
 }
 
 export function ShipmentStatusBadge({ status }: { status: VendorShipmentStatus }) {
@@ -60,20 +61,34 @@ const STEPS: Array<{ status: VendorShipmentStatus; label: string; hint: string }
   { status: "processing", label: "Amazon processing", hint: "Amazon took the ASN and answers with its transaction result." },
 ]
 
-/** ready → pending → sending → processing → accepted / failed, with the times the shipment records. */
+const FINAL_STEPS: Record<"accepted" | "failed" | "unknown", { label: string; hint: string }> = {
+  accepted: { label: "Accepted by Amazon", hint: "Amazon's transaction result." },
+  failed: { label: "Refused by Amazon", hint: "Amazon's transaction result." },
+  unknown: { label: "Unknown — check Vendor Central", hint: "Amazon's answer to the ASN never arrived; Vendor Central shows whether Amazon has it." },
+}
+
+/**
+ * ready → pending → sending → processing → accepted / failed, with the times the shipment records. A shipment whose
+ * answer was lost ends after sending: it never reached "Amazon processing" as far as we know, and neither did one the
+ * merchant later found in Vendor Central.
+ */
 export function ShipmentTimeline({ shipment }: { shipment: VendorShipment }) {
   const order: VendorShipmentStatus[] = ["ready", "pending", "sending", "processing", "accepted"]
-  const reached = shipment.status === "failed" ? order.indexOf("processing") + 1 : order.indexOf(shipment.status)
-  const final = shipment.status === "failed" ? "failed" : "accepted"
-  const steps = [...STEPS, { status: final, label: final === "failed" ? "Refused by Amazon" : "Accepted by Amazon", hint: "Amazon's transaction result." }] as typeof STEPS
+  const final = shipment.status === "failed" || shipment.status === "unknown" ? shipment.status : "accepted"
+  // Accepted without a transaction: the merchant recorded it from Vendor Central after the answer was lost.
+  const recordedFromVendorCentral = shipment.status === "accepted" && !shipment.transaction_id
+  const before = final === "unknown" || recordedFromVendorCentral ? STEPS.filter((step) => step.status !== "processing") : STEPS
+  const reached = final !== "accepted" || recordedFromVendorCentral ? before.length : order.indexOf(shipment.status)
+  const last = recordedFromVendorCentral ? { label: FINAL_STEPS.accepted.label, hint: "Found in Vendor Central and recorded by the merchant." } : FINAL_STEPS[final]
+  const steps: typeof STEPS = [...before, { status: final, ...last }]
   const time = (status: VendorShipmentStatus) =>
-    status === "ready" ? shipment.created_at : status === "processing" ? shipment.submitted_at : status === "accepted" || status === "failed" ? shipment.result_at : null
+    status === "ready" ? shipment.created_at : status === "processing" ? shipment.submitted_at : status === "accepted" || status === "failed" || status === "unknown" ? shipment.result_at : null
   return (
     <ol className="flex flex-col gap-0" data-testid="vendor-shipment-timeline">
       {steps.map((step, index) => {
         const done = index <= reached
         const current = index === reached
-        const dot = !done ? "bg-ui-tag-neutral-border" : step.status === "failed" ? "bg-ui-tag-red-icon" : step.status === "accepted" ? "bg-ui-tag-green-icon" : "bg-ui-tag-blue-icon"
+        const dot = !done ? "bg-ui-tag-neutral-border" : step.status === "failed" ? "bg-ui-tag-red-icon" : step.status === "unknown" ? "bg-ui-tag-orange-icon" : step.status === "accepted" ? "bg-ui-tag-green-icon" : "bg-ui-tag-blue-icon"
         return (
           <li key={step.status} className="flex gap-3" data-testid={`vendor-shipment-step-${step.status}`} data-reached={done ? "true" : "false"}>
             <div className="flex flex-col items-center">

@@ -3,7 +3,7 @@ import { sdk } from "./sdk"
 
 // Shapes of the plugin's vendor shipment admin API (src/api/admin/amazon/vendor/shipments). Dates arrive as ISO strings.
 
-export const SHIPMENT_STATUSES = ["ready", "pending", "sending", "processing", "accepted", "failed"] as const
+export const SHIPMENT_STATUSES = ["ready", "pending", "sending", "processing", "accepted", "failed", "unknown"] as const
 export type VendorShipmentStatus = (typeof SHIPMENT_STATUSES)[number]
 export const SHIPMENT_TYPES = ["LessThanTruckLoad", "TruckLoad", "SmallParcel"] as const
 export type VendorShipmentType = (typeof SHIPMENT_TYPES)[number]
@@ -40,6 +40,21 @@ export type VendorShipment = {
   errors: Array<{ code?: string; message: string; details?: string }> | null
   created_at: string
 }
+
+/** Per PO of the shipment: whether its shipped quantities became a fulfilment of the PO's Medusa order. */
+export type VendorShipmentFulfillment = {
+  id: string
+  purchase_order_id: string
+  purchase_order_number: string | null
+  order_id: string | null
+  status: "pending" | "done"
+  fulfillment_id: string | null
+  done_at: string | null
+  /** Why the fulfilment is still waiting (e.g. the order has no shipping option). */
+  message: string | null
+}
+
+export type VendorShipmentDetail = VendorShipment & { fulfillments: VendorShipmentFulfillment[] }
 
 /** The ShipmentInput the builder sends (validate and create take the same body). */
 export type VendorShipmentBody = {
@@ -89,9 +104,13 @@ export function useVendorShipments(filters: VendorShipmentFilters) {
 export function useVendorShipment(id: string) {
   return useQuery({
     queryKey: ["amazon", "vendor-shipment", id],
-    queryFn: () => sdk.client.fetch<{ shipment: VendorShipment }>(`/admin/amazon/vendor/shipments/${id}`),
-    // While the ASN is on its way, its status moves on without a reload.
-    refetchInterval: (query) => (inFlight(query.state.data?.shipment.status) ? 5000 : false),
+    queryFn: () => sdk.client.fetch<{ shipment: VendorShipmentDetail }>(`/admin/amazon/vendor/shipments/${id}`),
+    // While the ASN is on its way, or its POs' orders are being fulfilled, the page moves on without a reload.
+    refetchInterval: (query) => {
+      const shipment = query.state.data?.shipment
+      const fulfilling = shipment?.status === "accepted" && (shipment.fulfillments ?? []).some((row) => row.status !== "done")
+      return inFlight(shipment?.status) || fulfilling ? 5000 : false
+    },
   })
 }
 
@@ -120,7 +139,16 @@ function useShipmentAction(id: string, action: "submit" | "refresh") {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: () => sdk.client.fetch<{ shipment: VendorShipment }>(`/admin/amazon/vendor/shipments/${id}/${action}`, { method: "POST" }),
-    onSuccess: (data) => queryClient.setQueryData(["amazon", "vendor-shipment", id], data),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["amazon"] }),
+  })
+}
+
+/** What the merchant found in Vendor Central for a shipment whose arrival at Amazon is unknown. */
+export function useResolveVendorShipment(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (amazonHasIt: boolean) =>
+      sdk.client.fetch<{ shipment: VendorShipment }>(`/admin/amazon/vendor/shipments/${id}/resolve`, { method: "POST", body: { amazon_has_it: amazonHasIt } }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["amazon"] }),
   })
 }

@@ -27,7 +27,7 @@ const columns = [
     header: "Sent / result",
     cell: ({ row }) => (
       <span className="whitespace-nowrap" title={row.original.result_at ?? row.original.submitted_at ?? undefined}>
-        {row.original.submitted_at ? formatShortDateTime(row.original.submitted_at) : "Not sent"}
+        {row.original.submitted_at ? formatShortDateTime(row.original.submitted_at) : row.original.status === "unknown" ? "Sent, no answer" : "Not sent"}
         {row.original.result_at ? ` / ${formatShortDateTime(row.original.result_at)}` : ""}
       </span>
     ),
@@ -77,7 +77,7 @@ function VendorShipmentsPage() {
         </div>
         <div className="flex shrink-0 items-center gap-2">
           <Select size="small" value={status} onValueChange={(value) => { setStatus(value as VendorShipmentStatus | "all"); setPagination((current) => ({ ...current, pageIndex: 0 })) }}>
-            <Select.Trigger aria-label="Status" className="w-[200px]">
+            <Select.Trigger aria-label="Status" className="w-[260px]">
               <Select.Value />
             </Select.Trigger>
             <Select.Content>

@@ -1,8 +1,17 @@
-import { Alert, Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
+import { Alert, Button, Container, Heading, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { Link, useParams } from "react-router-dom"
 import { errorMessage, useAmazonAccounts } from "../../../../../lib/api"
 import { formatDate } from "../../../../../lib/format"
-import { labelsUrl, useRefreshVendorShipment, useSubmitVendorShipment, useVendorShipment, type ShipmentItem, type Weight } from "../../../../../lib/vendor-shipments-api"
+import {
+  labelsUrl,
+  useRefreshVendorShipment,
+  useResolveVendorShipment,
+  useSubmitVendorShipment,
+  useVendorShipment,
+  type ShipmentItem,
+  type VendorShipmentFulfillment,
+  type Weight,
+} from "../../../../../lib/vendor-shipments-api"
 import { containersText, formatSscc, SHIPMENT_STRUCTURE_LABELS, SHIPMENT_TYPE_LABELS, ShipmentStatusBadge, ShipmentTimeline } from "../../../../../components/vendor-shipment"
 
 const weightText = (weight: Weight | null) => (weight ? `${weight.value} ${weight.unit}` : "–")
@@ -17,6 +26,108 @@ function ItemsText({ items }: { items: ShipmentItem[] }) {
         </span>
       ))}
     </div>
+  )
+}
+
+/** The merchant's finding in Vendor Central, asked for when Amazon's answer to the ASN was lost. */
+function ResolveUnknown({ id }: { id: string }) {
+  const prompt = usePrompt()
+  const resolve = useResolveVendorShipment(id)
+  const record = async (amazonHasIt: boolean) => {
+    const confirmed = await prompt(
+      amazonHasIt
+        ? {
+            title: "Vendor Central shows this shipment?",
+            description:
+              "The shipment is recorded as accepted by Amazon and nothing is sent again. Its quantities become fulfilments of the POs' Medusa orders, so stock leaves the warehouse.",
+            confirmText: "Amazon has it",
+            cancelText: "Cancel",
+            variant: "confirmation" as const,
+          }
+        : {
+            title: "Vendor Central does not show this shipment?",
+            description:
+              "The ASN is sent to Amazon again with the same shipment number and SSCCs. If Amazon did get the first one, it would receive this shipment twice: only send it again if Vendor Central does not list it.",
+            confirmText: "Send again",
+            cancelText: "Cancel",
+          }
+    )
+    if (!confirmed) return
+    try {
+      const { shipment } = await resolve.mutateAsync(amazonHasIt)
+      toast.success(
+        shipment.status === "accepted"
+          ? "Recorded as accepted by Amazon; the POs' Medusa orders are fulfilled."
+          : "Recorded as not at Amazon; the ASN is sent again."
+      )
+    } catch (failure) {
+      toast.error(errorMessage(failure))
+    }
+  }
+  return (
+    <div className="flex flex-col gap-2" data-testid="vendor-shipment-resolve">
+      <Text size="small">Look this shipment up in Vendor Central, then record what it shows:</Text>
+      <div className="flex flex-wrap gap-2">
+        <Button size="small" isLoading={resolve.isPending && resolve.variables === true} disabled={resolve.isPending} onClick={() => record(true)}>
+          Amazon has it
+        </Button>
+        <Button size="small" variant="secondary" isLoading={resolve.isPending && resolve.variables === false} disabled={resolve.isPending} onClick={() => record(false)}>
+          Send again
+        </Button>
+      </div>
+    </div>
+  )
+}
+
+/** Per PO, whether the shipped quantities became a fulfilment of its Medusa order. */
+function MedusaOrders({ fulfillments }: { fulfillments: VendorShipmentFulfillment[] }) {
+  return (
+    <Container className="p-0" data-testid="vendor-shipment-orders">
+      <div className="px-6 py-4">
+        <Heading level="h2">Medusa orders</Heading>
+        {!fulfillments.length && (
+          <Text size="small" className="text-ui-fg-subtle">
+            Once Amazon accepts the shipment, each PO's shipped quantities become a fulfilment of its Medusa order.
+          </Text>
+        )}
+      </div>
+      {!!fulfillments.length && (
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>PO</Table.HeaderCell>
+              <Table.HeaderCell>Medusa order</Table.HeaderCell>
+              <Table.HeaderCell>Fulfilment</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {fulfillments.map((row) => (
+              <Table.Row key={row.id} className="align-top" data-testid={`vendor-shipment-order-${row.purchase_order_number ?? row.purchase_order_id}`}>
+                <Table.Cell className="py-2 font-medium">{row.purchase_order_number ?? row.purchase_order_id}</Table.Cell>
+                <Table.Cell className="py-2">
+                  {row.order_id ? (
+                    <Link to={`/orders/${row.order_id}`} className="text-ui-fg-interactive">
+                      Open order
+                    </Link>
+                  ) : (
+                    <span className="text-ui-fg-muted">–</span>
+                  )}
+                </Table.Cell>
+                <Table.Cell className="py-2">
+                  {row.status === "done" ? (
+                    <StatusBadge color="green" className="whitespace-nowrap">
+                      Fulfilled{row.done_at ? ` · ${formatDate(row.done_at)}` : ""}
+                    </StatusBadge>
+                  ) : (
+                    <Text size="small" className="text-ui-fg-subtle">{row.message ?? "Waiting to be fulfilled."}</Text>
+                  )}
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </Container>
   )
 }
 
@@ -101,10 +212,14 @@ function VendorShipmentPage() {
             </Text>
           )}
           {shipment.message && (
-            <Alert variant={shipment.status === "failed" ? "error" : shipment.status === "accepted" ? "success" : "info"} data-testid="vendor-shipment-message">
+            <Alert
+              variant={shipment.status === "failed" ? "error" : shipment.status === "accepted" ? "success" : shipment.status === "unknown" ? "warning" : "info"}
+              data-testid="vendor-shipment-message"
+            >
               {shipment.message}
             </Alert>
           )}
+          {shipment.status === "unknown" && <ResolveUnknown id={shipment.id} />}
           {(shipment.errors ?? []).map((item, index) => (
             <Text key={index} size="small" className="text-ui-fg-error" data-testid="vendor-shipment-error">
               {item.code ? `${item.code}: ` : ""}
@@ -152,6 +267,8 @@ function VendorShipmentPage() {
           </Table>
         </Container>
       </div>
+
+      <MedusaOrders fulfillments={shipment.fulfillments ?? []} />
     </div>
   )
 }

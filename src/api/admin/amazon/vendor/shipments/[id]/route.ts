@@ -14,5 +14,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     { shipment_id: shipment.id },
     { select: ["id", "purchase_order_id", "order_id", "status", "fulfillment_id", "done_at", "message"], order: { created_at: "ASC" } }
   )
-  res.json({ shipment: { ...visible, fulfillments } })
+  const purchaseOrders = fulfillments.length
+    ? await amazon.listAmazonVendorPurchaseOrders({ id: fulfillments.map((row) => row.purchase_order_id) } as any, { select: ["id", "purchase_order_number"] })
+    : []
+  const numberOf = new Map(purchaseOrders.map((po) => [po.id, po.purchase_order_number]))
+  res.json({ shipment: { ...visible, fulfillments: fulfillments.map((row) => ({ ...row, purchase_order_number: numberOf.get(row.purchase_order_id) ?? null })) } })
 }
