@@ -264,7 +264,9 @@ async function sendClaimed(sql: SqlRunner, client: SpApiClient, id: string, clai
       return "failed"
     }
     // Amazon may have taken it and the answer was lost: resending could confirm the shipment twice.
-    await settle(sql, id, claimToken, { status: "unknown", message: `Amazon's answer did not arrive (${message}). ${UNKNOWN_ADVICE}`, result_at: new Date() })
+    // Only what went wrong: the client's own advice ("the next sync retries") does not hold for a confirmation never resent.
+    const whatHappened = message.split(/; this is| — the next sync retries/)[0].replace(/[.;\s]+$/, "")
+    await settle(sql, id, claimToken, { status: "unknown", message: `Amazon's answer did not arrive or could not be read (${whatHappened}). ${UNKNOWN_ADVICE}`, result_at: new Date() })
     return "unknown"
   }
   crashPoint("after-submit-shipment-confirmation")
