@@ -10,9 +10,10 @@ import { recordIntendedOrderIdsStep } from "./steps/record-intended-order-ids"
 import { findOrCreateAmazonCustomersStep } from "./steps/find-or-create-amazon-customers"
 import { markAmazonOrdersImportedStep } from "./steps/mark-amazon-orders-imported"
 import { parkAmazonOrdersStep } from "./steps/park-amazon-orders"
-import { prepareMedusaOrdersFromAmazonStep, type OrderToCreate } from "./steps/prepare-medusa-orders-from-amazon"
+import { importPlansOf, prepareMedusaOrdersFromAmazonStep, type OrderImportPlan } from "./steps/prepare-medusa-orders-from-amazon"
 import { ensureAmazonFbaLocationStep } from "./steps/ensure-amazon-fba-location"
 import { recordAmazonShipmentsAtImportStep } from "./steps/record-amazon-shipments-at-import"
+import { refreshOrderTableStatisticsStep } from "./steps/refresh-order-table-statistics"
 
 export type CreateMedusaOrdersFromAmazonInput = {
   account_id: string
@@ -30,7 +31,7 @@ export type AmazonOrdersCreatedHookInput = {
 export const createMedusaOrdersFromAmazonWorkflowId = "create-medusa-orders-from-amazon"
 
 /** Reservation input for core-flows' reserveInventoryStep, one per inventory item of each FBM line. */
-export function reservationsFor(created: CreatedMedusaOrder[], prepared: OrderToCreate[], alreadyReserved: string[] = []) {
+export function reservationsFor(created: CreatedMedusaOrder[], prepared: OrderImportPlan[], alreadyReserved: string[] = []) {
   const preparedById = new Map(prepared.map((order) => [order.staging_id, order]))
   const reserved = new Set(alreadyReserved)
   return created.flatMap((order) => {
@@ -72,15 +73,21 @@ export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
   createMedusaOrdersFromAmazonWorkflowId,
   (input: CreateMedusaOrdersFromAmazonInput) => {
     const prepared = prepareMedusaOrdersFromAmazonStep(input)
-    const stateChanges = transform({ prepared }, ({ prepared }) => prepared.state_changes)
-    parkAmazonOrdersStep(stateChanges)
+    const preparation = transform({ prepared }, ({ prepared }) => ({
+      state_changes: prepared.state_changes,
+      parked: prepared.parked,
+      to_cancel: prepared.to_cancel,
+    }))
+    parkAmazonOrdersStep(transform({ preparation }, ({ preparation }) => preparation.state_changes))
 
     const toCreate = transform({ prepared }, ({ prepared }) => prepared.to_create)
-    const customersToFind = transform({ toCreate }, ({ toCreate }) =>
-      toCreate.map((order) => order.customer).filter((customer): customer is NonNullable<typeof customer> => !!customer)
+    const plans = transform({ toCreate }, ({ toCreate }) => importPlansOf(toCreate))
+    const customersToFind = transform({ plans }, ({ plans }) =>
+      plans.map((order) => order.customer).filter((customer): customer is NonNullable<typeof customer> => !!customer)
     )
     const customerIds = findOrCreateAmazonCustomersStep(customersToFind)
-    recordIntendedOrderIdsStep(toCreate)
+    recordIntendedOrderIdsStep(plans)
+    refreshOrderTableStatisticsStep(transform({ plans }, ({ plans }) => ({ orders_to_create: plans.length })))
     const created = createMedusaOrdersFromAmazon(toCreate, customerIds)
 
     const links = transform({ created }, ({ created }) =>
@@ -93,16 +100,16 @@ export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
     const reserved = findReservedLineItemsStep(
       transform({ created }, ({ created }) => created.filter((order) => order.resumed).flatMap((order) => order.line_items.map((item) => item.id)))
     )
-    const reservations = transform({ created, toCreate, reserved }, ({ created, toCreate, reserved }) => ({
-      items: reservationsFor(created, toCreate, reserved),
+    const reservations = transform({ created, plans, reserved }, ({ created, plans, reserved }) => ({
+      items: reservationsFor(created, plans, reserved),
     }))
     reserveInventoryStep(reservations)
-    const payments = createAmazonOrderPaymentsStep({ created, prepared: toCreate })
+    const payments = createAmazonOrderPaymentsStep({ created, prepared: plans })
     const fbaLocationId = ensureAmazonFbaLocationStep(
       transform({ created }, ({ created }) => ({ needed: created.some((order) => order.fulfillment_channel === "FBA") }))
     )
-    recordAmazonShipmentsAtImportStep({ created, prepared: toCreate, fba_location_id: fbaLocationId })
-    markAmazonOrdersImportedStep({ created, prepared: toCreate })
+    recordAmazonShipmentsAtImportStep({ created, prepared: plans, fba_location_id: fbaLocationId })
+    markAmazonOrdersImportedStep({ created, prepared: plans })
 
     const hookOrders = transform({ input, created }, ({ input, created }) =>
       created
@@ -115,12 +122,12 @@ export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
 
     emitAmazonOrdersPlacedStep(created)
 
-    const result = transform({ prepared, created, payments }, ({ prepared, created, payments }) => ({
+    const result = transform({ preparation, created, payments }, ({ preparation, created, payments }) => ({
       payments,
       created: created.map((order) => ({ amazon_order_id: order.amazon_order_id, order_id: order.order_id })),
-      parked: prepared.parked,
-      skipped: prepared.state_changes.filter((change) => change.import_state === "skipped").map((change) => change.amazon_order_id),
-      to_cancel: prepared.to_cancel,
+      parked: preparation.parked,
+      skipped: preparation.state_changes.filter((change) => change.import_state === "skipped").map((change) => change.amazon_order_id),
+      to_cancel: preparation.to_cancel,
     }))
     return new WorkflowResponse(result, { hooks: [amazonOrdersCreated] })
   }

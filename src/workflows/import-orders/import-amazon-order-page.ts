@@ -33,9 +33,7 @@ export const importAmazonOrderPageWorkflowId = "import-amazon-order-page"
  */
 export const importAmazonOrderPageWorkflow = createWorkflow(importAmazonOrderPageWorkflowId, (input: ImportAmazonOrderPageInput) => {
   const page = fetchAmazonOrdersStep(input)
-  const staging = stageAmazonOrdersStep(
-    transform({ input, page }, ({ input, page }) => ({ account_id: input.account_id, orders: page.orders, unreadable: page.unreadable }))
-  )
+  const staging = stageAmazonOrdersStep({ account_id: input.account_id, page })
   const outcome = createMedusaOrdersFromAmazonWorkflow.runAsStep({
     input: transform({ input, staging }, ({ input, staging }) => ({
       account_id: input.account_id,

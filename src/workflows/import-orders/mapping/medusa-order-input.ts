@@ -96,6 +96,8 @@ export type MedusaOrderDraft = {
   no_notification: true
   shipping_address?: MedusaAddressInput
   items: Array<{
+    /** Chosen before creation (the order module keeps a given id), so nothing has to be read back to know it. */
+    id?: string
     title: string
     subtitle: string | null
     thumbnail: string | null

@@ -5,7 +5,7 @@ import { crashPoint } from "../../../utils/crash-point"
 import { isAmazonPaymentProviderInstalled } from "../../../providers/amazon-payment/installed"
 import { currencyDigits } from "../../../utils/currency"
 import type { CreatedMedusaOrder } from "./create-medusa-orders-from-amazon"
-import type { OrderToCreate } from "./prepare-medusa-orders-from-amazon"
+import type { OrderImportPlan } from "./prepare-medusa-orders-from-amazon"
 
 export const createAmazonOrderPaymentsStepId = "create-amazon-order-payments"
 
@@ -37,7 +37,7 @@ type ExistingCollection = {
 
 type Made = { collection_ids: string[]; link_order_ids: string[]; session_ids: string[]; payment_ids: string[]; capture_ids: string[] }
 
-const isPartlyShipped = (prepared: OrderToCreate | undefined) => prepared?.amazon_status === "PARTIALLY_SHIPPED" && !!prepared.shipment
+const isPartlyShipped = (prepared: OrderImportPlan | undefined) => prepared?.amazon_status === "PARTIALLY_SHIPPED" && !!prepared.shipment
 
 const suffixOf = (orderId: string) => orderId.replace(/^order_/, "")
 
@@ -67,7 +67,7 @@ const amazonProvider = new AmazonPaymentProviderService({}, {})
  */
 export const createAmazonOrderPaymentsStep = createStep(
   createAmazonOrderPaymentsStepId,
-  async (input: { created: CreatedMedusaOrder[]; prepared: OrderToCreate[] }, { container }) => {
+  async (input: { created: CreatedMedusaOrder[]; prepared: OrderImportPlan[] }, { container }) => {
     const none = { provider_installed: true, authorized: 0, captured: 0 }
     const made: Made = { collection_ids: [], link_order_ids: [], session_ids: [], payment_ids: [], capture_ids: [] }
     if (!input.created.length) return new StepResponse(none, made)
@@ -110,26 +110,6 @@ export const createAmazonOrderPaymentsStep = createStep(
       { relations: ["payment_sessions", "payments", "payments.captures"], take: null }
     )) as ExistingCollection[]
     const existingById = new Map(existing.map((collection) => [collection.id, collection]))
-    const toCreate = ours.filter((order) => !existingById.has(amazonPaymentCollectionId(order.id)))
-    if (toCreate.length) {
-      await paymentModule.createPaymentCollections(
-        toCreate.map((order) => ({ id: amazonPaymentCollectionId(order.id), amount: MathBN.convert(order.total as any).toNumber(), currency_code: order.currency_code }))
-      )
-      made.collection_ids = toCreate.map((order) => amazonPaymentCollectionId(order.id))
-      crashPoint("after-payment-collections")
-    }
-    const toLink = ours.filter((order) => !(order.payment_collections ?? []).some((collection) => collection?.id === amazonPaymentCollectionId(order.id)))
-    if (toLink.length) {
-      await container.resolve(ContainerRegistrationKeys.LINK).create(
-        toLink.map((order) => ({
-          [Modules.ORDER]: { order_id: order.id },
-          [Modules.PAYMENT]: { payment_collection_id: amazonPaymentCollectionId(order.id) },
-        }))
-      )
-      made.link_order_ids = toLink.map((order) => order.id)
-      crashPoint("after-payment-links")
-    }
-
     const now = new Date()
     type Plan = { order: OrderForPayment; amount: number; payment: ExistingPayment; owesCapture: boolean; captureAmount: number }
     const plans: Plan[] = []
@@ -186,16 +166,6 @@ export const createAmazonOrderPaymentsStep = createStep(
       const owesCapture = chargedAlready || (partlyCharged && (captureAmount > 0 || !!(payment.captures ?? []).length))
       plans.push({ order, amount, payment, owesCapture, captureAmount })
     }
-    if (sessions.length) {
-      await paymentModule.createPaymentSessions(sessions)
-      made.session_ids = sessions.map((session) => session.id as string)
-    }
-    if (sessionUpdates.length) await paymentModule.updatePaymentSessions(sessionUpdates)
-    if (payments.length) {
-      await paymentModule.createPayments(payments)
-      made.payment_ids = payments.map((payment) => payment.id as string)
-    }
-
     const captures: Record<string, unknown>[] = []
     for (const plan of plans) {
       if (!plan.owesCapture || (plan.payment.captures ?? []).length) continue
@@ -210,27 +180,62 @@ export const createAmazonOrderPaymentsStep = createStep(
         paymentUpdates.set(plan.payment.id, { id: plan.payment.id, data: amazonChargedData(plan.payment.data ?? {}) })
       }
     }
+    // The collection's totals and status as the payment module's own bookkeeping computes them after authorizing and
+    // capturing: a new collection is created with them, one an interrupted run made is brought up to them at the end.
+    const bookkeepingOf = (plan: Plan) => {
+      const captured = (plan.payment.captures ?? []).reduce((sum, capture) => MathBN.add(sum, capture.amount as any), MathBN.convert(0))
+      const complete = MathBN.gte(captured, plan.amount)
+      return {
+        authorized_amount: plan.amount,
+        captured_amount: captured.toNumber(),
+        refunded_amount: 0,
+        status: complete ? PaymentCollectionStatus.COMPLETED : PaymentCollectionStatus.AUTHORIZED,
+        ...(complete ? { completed_at: now } : {}),
+      }
+    }
+
+    const newPlans = plans.filter((plan) => !existingById.has(amazonPaymentCollectionId(plan.order.id)))
+    if (newPlans.length) {
+      await paymentModule.createPaymentCollections(
+        newPlans.map((plan) => ({
+          id: amazonPaymentCollectionId(plan.order.id),
+          amount: plan.amount,
+          currency_code: plan.order.currency_code,
+          ...bookkeepingOf(plan),
+        }))
+      )
+      made.collection_ids = newPlans.map((plan) => amazonPaymentCollectionId(plan.order.id))
+      crashPoint("after-payment-collections")
+    }
+    const toLink = ours.filter((order) => !(order.payment_collections ?? []).some((collection) => collection?.id === amazonPaymentCollectionId(order.id)))
+    if (toLink.length) {
+      await container.resolve(ContainerRegistrationKeys.LINK).create(
+        toLink.map((order) => ({
+          [Modules.ORDER]: { order_id: order.id },
+          [Modules.PAYMENT]: { payment_collection_id: amazonPaymentCollectionId(order.id) },
+        }))
+      )
+      made.link_order_ids = toLink.map((order) => order.id)
+      crashPoint("after-payment-links")
+    }
+    if (sessions.length) {
+      await paymentModule.createPaymentSessions(sessions)
+      made.session_ids = sessions.map((session) => session.id as string)
+    }
+    if (sessionUpdates.length) await paymentModule.updatePaymentSessions(sessionUpdates)
+    if (payments.length) {
+      await paymentModule.createPayments(payments)
+      made.payment_ids = payments.map((payment) => payment.id as string)
+    }
     if (captures.length) {
       await paymentModule.createCaptures(captures)
       made.capture_ids = captures.map((capture) => capture.id as string)
     }
     if (paymentUpdates.size) await paymentModule.updatePayment([...paymentUpdates.values()])
-
-    // The collection's totals and status as the payment module's own bookkeeping computes them after authorizing and capturing.
-    await paymentModule.upsertPaymentCollections(
-      plans.map((plan) => {
-        const captured = (plan.payment.captures ?? []).reduce((sum, capture) => MathBN.add(sum, capture.amount as any), MathBN.convert(0))
-        const complete = MathBN.gte(captured, plan.amount)
-        return {
-          id: amazonPaymentCollectionId(plan.order.id),
-          authorized_amount: plan.amount,
-          captured_amount: captured.toNumber(),
-          refunded_amount: 0,
-          status: complete ? PaymentCollectionStatus.COMPLETED : PaymentCollectionStatus.AUTHORIZED,
-          ...(complete ? { completed_at: now } : {}),
-        }
-      })
-    )
+    const resumedPlans = plans.filter((plan) => existingById.has(amazonPaymentCollectionId(plan.order.id)))
+    if (resumedPlans.length) {
+      await paymentModule.upsertPaymentCollections(resumedPlans.map((plan) => ({ id: amazonPaymentCollectionId(plan.order.id), ...bookkeepingOf(plan) })))
+    }
 
     const transactions = plans
       .filter((plan) => plan.owesCapture && (plan.payment.captures ?? []).length)

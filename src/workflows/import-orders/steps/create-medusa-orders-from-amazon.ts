@@ -53,28 +53,43 @@ export const readResumedAmazonOrdersStep = createStep(
  * Called inside the workflow's composition: it composes steps, it is not one.
  */
 export function createMedusaOrdersFromAmazon(orders: WorkflowData<OrderToCreate[]>, customerIds: WorkflowData<AmazonCustomerIds>) {
-  const input = transform({ orders, customerIds }, ({ orders, customerIds }) => ({ orders, customer_ids: customerIds }))
-  const orderCount = transform({ input }, ({ input }) => input.orders.length)
-  beforeCreateAmazonOrdersStep(orderCount)
-  const orderInput = transform({ input }, ({ input }): CreateOrderDTO[] =>
-    input.orders
+  // Each transform reads the drafts once: the workflow engine copies a value for every reader.
+  const orderInput = transform({ orders, customerIds }, ({ orders, customerIds }): CreateOrderDTO[] =>
+    orders
       .filter((order) => !order.exists && order.draft)
       .map(({ draft, order_id }) => {
-        const customerId = draft!.email ? input.customer_ids[draft!.email.toLowerCase()] : undefined
+        const customerId = draft!.email ? customerIds[draft!.email.toLowerCase()] : undefined
         return { ...draft, id: order_id, ...(customerId ? { customer_id: customerId } : {}) } as unknown as CreateOrderDTO
       })
   )
-  const created = when({ orderInput }, ({ orderInput }) => orderInput.length > 0).then(() => createOrdersStep(orderInput))
+  const entries = transform({ orders }, ({ orders }) =>
+    orders
+      .filter((order) => order.exists || order.draft)
+      .map(({ staging_id, amazon_order_id, order_id, fulfillment_channel, exists, linked, placed_emitted, line_items }) => ({
+        staging_id,
+        amazon_order_id,
+        order_id,
+        fulfillment_channel,
+        exists,
+        linked,
+        placed_emitted,
+        line_items,
+      }))
+  )
+  const orderCount = transform({ orders }, ({ orders }) => orders.length)
+  beforeCreateAmazonOrdersStep(orderCount)
+  // Its output (the whole orders) is not read: the line items' ids were chosen with the input.
+  when({ orderInput }, ({ orderInput }) => orderInput.length > 0).then(() => createOrdersStep(orderInput))
   const resumed = readResumedAmazonOrdersStep(
-    transform({ input, orderCount }, ({ input, orderCount }) => ({
-      order_ids: input.orders.filter((order) => order.exists).map((order) => order.order_id),
+    transform({ entries, orderCount }, ({ entries, orderCount }) => ({
+      order_ids: entries.filter((order) => order.exists).map((order) => order.order_id),
       order_count: orderCount,
     }))
   )
-  return transform({ input, created, resumed }, ({ input, created, resumed }): CreatedMedusaOrder[] => {
-    const byId = new Map([...((created ?? []) as OrderWithItems[]), ...resumed].map((order) => [order.id, order]))
-    const toCreate = input.orders.filter((order) => !order.exists && order.draft)
-    const toComplete = input.orders.filter((order) => order.exists)
+  return transform({ entries, resumed }, ({ entries, resumed }): CreatedMedusaOrder[] => {
+    const resumedById = new Map(resumed.map((order) => [order.id, order]))
+    const toCreate = entries.filter((order) => !order.exists)
+    const toComplete = entries.filter((order) => order.exists)
     return [...toCreate, ...toComplete].map((order) => ({
       staging_id: order.staging_id,
       amazon_order_id: order.amazon_order_id,
@@ -83,11 +98,13 @@ export function createMedusaOrdersFromAmazon(orders: WorkflowData<OrderToCreate[
       resumed: order.exists,
       linked: order.linked,
       placed_emitted: order.placed_emitted,
-      line_items: (byId.get(order.order_id)?.items ?? []).map((item) => ({
-        id: item.id,
-        amazon_order_item_id: (item.metadata as Record<string, unknown>)?.amazon_order_item_id as string,
-        quantity: Number(item.quantity),
-      })),
+      line_items: order.exists
+        ? (resumedById.get(order.order_id)?.items ?? []).map((item) => ({
+            id: item.id,
+            amazon_order_item_id: (item.metadata as Record<string, unknown>)?.amazon_order_item_id as string,
+            quantity: Number(item.quantity),
+          }))
+        : order.line_items,
     }))
   })
 }

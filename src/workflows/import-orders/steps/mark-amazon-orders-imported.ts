@@ -3,14 +3,14 @@ import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
 import { crashPoint } from "../../../utils/crash-point"
 import type { CreatedMedusaOrder } from "./create-medusa-orders-from-amazon"
-import type { OrderToCreate } from "./prepare-medusa-orders-from-amazon"
+import type { OrderImportPlan } from "./prepare-medusa-orders-from-amazon"
 
 export const markAmazonOrdersImportedStepId = "mark-amazon-orders-imported"
 
 /** Staging rows say which Medusa order and line items they became; together with the link this stops a second import. */
 export const markAmazonOrdersImportedStep = createStep(
   markAmazonOrdersImportedStepId,
-  async (input: { created: CreatedMedusaOrder[]; prepared: OrderToCreate[] }, { container }) => {
+  async (input: { created: CreatedMedusaOrder[]; prepared: OrderImportPlan[] }, { container }) => {
     crashPoint("after-reservations")
     if (!input.created.length) return new StepResponse(0, null)
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)

@@ -42,7 +42,17 @@ export type OrderToCreate = {
   ship_from_location_id: string | null
   /** Staged item ids by Amazon order item id, to record which Medusa line item each became. */
   staged_item_ids: Record<string, string>
+  /** The line items a new order is created with, ids chosen here; empty for an order that exists (they are read back). */
+  line_items: Array<{ id: string; amazon_order_item_id: string; quantity: number }>
 }
+
+/**
+ * What every step after the creation needs to know of an order: all of it but the order module's input. Steps get
+ * this instead of OrderToCreate because the workflow engine copies a step's whole input for every step that reads it.
+ */
+export type OrderImportPlan = Omit<OrderToCreate, "draft">
+
+export const importPlansOf = (orders: OrderToCreate[]): OrderImportPlan[] => orders.map(({ draft: _draft, ...plan }) => plan)
 
 export type StateChange = {
   staging_id: string
@@ -198,6 +208,7 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
         result.to_create.push({
           ...identity,
           draft: null,
+          line_items: [],
           customer: null,
           reservations: built.ok ? built.reservations : [],
           buyer_paid: built.ok ? built.buyerPaid : "",
@@ -211,9 +222,15 @@ export const prepareMedusaOrdersFromAmazonStep = createStep(
         }
         continue
       }
+      const draft = { ...built.order, items: built.order.items.map((item) => ({ ...item, id: generateEntityId(undefined, "ordli") })) }
       result.to_create.push({
         ...identity,
-        draft: built.order,
+        draft,
+        line_items: draft.items.map((item) => ({
+          id: item.id,
+          amazon_order_item_id: item.metadata.amazon_order_item_id as string,
+          quantity: Number(item.quantity),
+        })),
         customer: built.customer,
         reservations: built.reservations,
         buyer_paid: built.buyerPaid,

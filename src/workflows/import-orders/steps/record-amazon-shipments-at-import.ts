@@ -8,13 +8,13 @@ import {
 } from "../mapping/imported-shipment"
 import { FULFILLMENT_METADATA } from "../../tracking/mapping/shipment-package"
 import type { CreatedMedusaOrder } from "./create-medusa-orders-from-amazon"
-import type { OrderToCreate } from "./prepare-medusa-orders-from-amazon"
+import type { OrderImportPlan } from "./prepare-medusa-orders-from-amazon"
 
 export const recordAmazonShipmentsAtImportStepId = "record-amazon-shipments-at-import"
 
 export type RecordAmazonShipmentsInput = {
   created: CreatedMedusaOrder[]
-  prepared: OrderToCreate[]
+  prepared: OrderImportPlan[]
   /** The "Amazon FBA" stock location (null when the page has no FBA order). */
   fba_location_id: string | null
 }

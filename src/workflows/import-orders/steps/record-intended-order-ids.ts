@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
-import type { OrderToCreate } from "./prepare-medusa-orders-from-amazon"
+import type { OrderImportPlan } from "./prepare-medusa-orders-from-amazon"
 
 export const recordIntendedOrderIdsStepId = "record-intended-amazon-order-ids"
 
@@ -12,7 +12,7 @@ export const recordIntendedOrderIdsStepId = "record-intended-amazon-order-ids"
  */
 export const recordIntendedOrderIdsStep = createStep(
   recordIntendedOrderIdsStepId,
-  async (orders: OrderToCreate[], { container }) => {
+  async (orders: OrderImportPlan[], { container }) => {
     const fresh = orders.filter((order) => !order.intent_recorded && !order.exists)
     if (!fresh.length) return new StepResponse(0, [] as string[])
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)

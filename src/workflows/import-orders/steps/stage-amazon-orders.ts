@@ -8,8 +8,8 @@ export type { StageAmazonOrdersResult, StagedAmazonOrder } from "../../../module
 
 export type StageAmazonOrdersInput = {
   account_id: string
-  orders: FetchedAmazonOrder[]
-  unreadable: UnreadableAmazonOrder[]
+  /** The fetched page itself, not a copy of its parts: the workflow engine copies a value for every reader. */
+  page: { orders: FetchedAmazonOrder[]; unreadable: UnreadableAmazonOrder[] }
 }
 
 export const stageAmazonOrdersStepId = "stage-amazon-orders"
@@ -19,7 +19,7 @@ export const stageAmazonOrdersStep = createStep(
   stageAmazonOrdersStepId,
   async (input: StageAmazonOrdersInput, { container }) => {
     const amazon: AmazonModuleService = container.resolve(AMAZON_MODULE)
-    const { result, compensation } = await amazon.stageOrders(input.account_id, input.orders, input.unreadable)
+    const { result, compensation } = await amazon.stageOrders(input.account_id, input.page.orders, input.page.unreadable)
     return new StepResponse(result, compensation)
   },
   async (compensation: StagingCompensation | undefined, { container }) => {
