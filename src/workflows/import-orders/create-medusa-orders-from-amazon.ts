@@ -80,15 +80,14 @@ export const createMedusaOrdersFromAmazonWorkflow = createWorkflow(
     }))
     parkAmazonOrdersStep(transform({ preparation }, ({ preparation }) => preparation.state_changes))
 
-    const toCreate = transform({ prepared }, ({ prepared }) => prepared.to_create)
-    const plans = transform({ toCreate }, ({ toCreate }) => importPlansOf(toCreate))
+    const plans = transform({ prepared }, ({ prepared }) => importPlansOf(prepared.to_create))
     const customersToFind = transform({ plans }, ({ plans }) =>
       plans.map((order) => order.customer).filter((customer): customer is NonNullable<typeof customer> => !!customer)
     )
     const customerIds = findOrCreateAmazonCustomersStep(customersToFind)
     recordIntendedOrderIdsStep(plans)
     refreshOrderTableStatisticsStep(transform({ plans }, ({ plans }) => ({ orders_to_create: plans.length })))
-    const created = createMedusaOrdersFromAmazon(toCreate, customerIds)
+    const created = createMedusaOrdersFromAmazon(prepared, plans, customerIds)
 
     const links = transform({ created }, ({ created }) =>
       created.filter((order) => !order.linked).map((order) => ({

@@ -4,7 +4,7 @@ import { createOrdersStep } from "@medusajs/medusa/core-flows"
 import type { CreateOrderDTO } from "@medusajs/framework/types"
 import { crashPoint } from "../../../utils/crash-point"
 import type { AmazonCustomerIds } from "./find-or-create-amazon-customers"
-import type { OrderToCreate } from "./prepare-medusa-orders-from-amazon"
+import type { OrderImportPlan, PreparedMedusaOrders } from "./prepare-medusa-orders-from-amazon"
 
 export type CreatedMedusaOrder = {
   staging_id: string
@@ -52,44 +52,34 @@ export const readResumedAmazonOrdersStep = createStep(
  * with the store's tax provider, which must not happen: Amazon collected the tax.
  * Called inside the workflow's composition: it composes steps, it is not one.
  */
-export function createMedusaOrdersFromAmazon(orders: WorkflowData<OrderToCreate[]>, customerIds: WorkflowData<AmazonCustomerIds>) {
-  // Each transform reads the drafts once: the workflow engine copies a value for every reader.
-  const orderInput = transform({ orders, customerIds }, ({ orders, customerIds }): CreateOrderDTO[] =>
-    orders
+export function createMedusaOrdersFromAmazon(
+  prepared: WorkflowData<PreparedMedusaOrders>,
+  plans: WorkflowData<OrderImportPlan[]>,
+  customerIds: WorkflowData<AmazonCustomerIds>
+) {
+  // Only this transform reads the drafts: the workflow engine copies a value for every reader.
+  const orderInput = transform({ prepared, customerIds }, ({ prepared, customerIds }): CreateOrderDTO[] =>
+    prepared.to_create
       .filter((order) => !order.exists && order.draft)
       .map(({ draft, order_id }) => {
         const customerId = draft!.email ? customerIds[draft!.email.toLowerCase()] : undefined
         return { ...draft, id: order_id, ...(customerId ? { customer_id: customerId } : {}) } as unknown as CreateOrderDTO
       })
   )
-  const entries = transform({ orders }, ({ orders }) =>
-    orders
-      .filter((order) => order.exists || order.draft)
-      .map(({ staging_id, amazon_order_id, order_id, fulfillment_channel, exists, linked, placed_emitted, line_items }) => ({
-        staging_id,
-        amazon_order_id,
-        order_id,
-        fulfillment_channel,
-        exists,
-        linked,
-        placed_emitted,
-        line_items,
-      }))
-  )
-  const orderCount = transform({ orders }, ({ orders }) => orders.length)
+  const orderCount = transform({ plans }, ({ plans }) => plans.length)
   beforeCreateAmazonOrdersStep(orderCount)
   // Its output (the whole orders) is not read: the line items' ids were chosen with the input.
   when({ orderInput }, ({ orderInput }) => orderInput.length > 0).then(() => createOrdersStep(orderInput))
   const resumed = readResumedAmazonOrdersStep(
-    transform({ entries, orderCount }, ({ entries, orderCount }) => ({
-      order_ids: entries.filter((order) => order.exists).map((order) => order.order_id),
+    transform({ plans, orderCount }, ({ plans, orderCount }) => ({
+      order_ids: plans.filter((order) => order.exists).map((order) => order.order_id),
       order_count: orderCount,
     }))
   )
-  return transform({ entries, resumed }, ({ entries, resumed }): CreatedMedusaOrder[] => {
+  return transform({ plans, resumed }, ({ plans, resumed }): CreatedMedusaOrder[] => {
     const resumedById = new Map(resumed.map((order) => [order.id, order]))
-    const toCreate = entries.filter((order) => !order.exists)
-    const toComplete = entries.filter((order) => order.exists)
+    const toCreate = plans.filter((order) => !order.exists)
+    const toComplete = plans.filter((order) => order.exists)
     return [...toCreate, ...toComplete].map((order) => ({
       staging_id: order.staging_id,
       amazon_order_id: order.amazon_order_id,
