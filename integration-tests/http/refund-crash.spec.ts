@@ -145,6 +145,20 @@ describe("refunds of Amazon orders through crashes", () => {
       [paymentId]
     )
     expect(collections[0].refunded).toBe(14)
+    // Each process died before Medusa's refund workflow wrote its transaction, so also before its credit line: the
+    // sweep adds one per refund as that workflow would, and the order shows nothing outstanding.
+    const creditLines = await waitFor(
+      "the refunds' credit lines",
+      async () => (await db.query(`select reference_id, amount::float as amount from order_credit_line where order_id = $1 and deleted_at is null`, [orderId])).rows,
+      (rows: any[]) => rows.length === REFUNDS.length,
+      60_000
+    )
+    expect(Object.fromEntries(creditLines.map((row: any) => [row.reference_id, row.amount]))).toEqual(Object.fromEntries(refunds.map((row) => [row.id, row.amount])))
+    const { rows: summaries } = await db.query(
+      `select (totals->>'pending_difference')::float as pending from order_summary where order_id = $1 and deleted_at is null order by version desc limit 1`,
+      [orderId]
+    )
+    expect(summaries[0].pending).toBe(0)
 
     // Amazon: one message per Medusa refund, carrying that refund's amount; the dialog's exactly as entered.
     expect(settled.map((row) => row.refund_id).sort()).toEqual(refunds.map((row) => row.id).sort())

@@ -44,10 +44,21 @@ export type ClaimBatchResult =
 
 const MAX_MESSAGES_PER_FEED = 1000
 
+/**
+ * Whether queued message `m` may go to Amazon now. A refund's adjustment waits until Medusa's refundPaymentWorkflow
+ * has written the refund's order transaction, which it does only after the provider call returned: until then
+ * Medusa may still delete the refund (a provider that fails after queueing), and Amazon must never refund what
+ * Medusa does not show. A refund whose workflow died before the transaction gets it from the feed sweep.
+ */
+const SENDABLE_NOW = `(m.refund_id IS NULL OR EXISTS (
+  SELECT 1 FROM refund r JOIN order_transaction t ON t.reference = 'refund' AND t.reference_id = r.id AND t.deleted_at IS NULL
+  WHERE r.id = m.refund_id AND r.deleted_at IS NULL))`
+
 /** Accounts and feed types with messages waiting for a feed. */
 export async function listQueuedFeedKeys(sql: SqlRunner): Promise<Array<{ account_id: string; feed_type: string }>> {
   return await sql.execute(
-    `SELECT DISTINCT account_id, feed_type FROM amazon_feed_message WHERE status = 'queued' AND deleted_at IS NULL ORDER BY account_id, feed_type`
+    `SELECT DISTINCT m.account_id, m.feed_type FROM amazon_feed_message m
+     WHERE m.status = 'queued' AND m.deleted_at IS NULL AND ${SENDABLE_NOW} ORDER BY m.account_id, m.feed_type`
   )
 }
 
@@ -70,7 +81,7 @@ export async function claimFeedBatch(sql: SqlRunner, input: ClaimBatchInput): Pr
     `UPDATE amazon_feed_message SET status = 'batched', submission_id = ?, updated_at = now()
      WHERE status = 'queued' AND id IN (
        SELECT m.id FROM amazon_feed_message m
-       WHERE m.status = 'queued' AND m.deleted_at IS NULL AND m.account_id = ? AND m.feed_type = ?
+       WHERE m.status = 'queued' AND m.deleted_at IS NULL AND m.account_id = ? AND m.feed_type = ? AND ${SENDABLE_NOW}
        ORDER BY m.created_at ASC, m.id ASC LIMIT ? FOR UPDATE SKIP LOCKED)
      RETURNING id, account_id, feed_type, amazon_order_id, payload, created_at`,
     [submissionId, input.account_id, input.feed_type, MAX_MESSAGES_PER_FEED]
@@ -281,7 +292,7 @@ export async function nextFeedWorkInMs(sql: SqlRunner, intervalMs: number, lease
        (SELECT min(greatest(0, EXTRACT(EPOCH FROM (coalesce(
           (SELECT max(s.created_at) FROM amazon_feed_submission s WHERE s.account_id = m.account_id AND s.deleted_at IS NULL), now() - interval '1 day')
           + (? * interval '1 millisecond') - now())) * 1000))
-        FROM amazon_feed_message m WHERE m.status = 'queued' AND m.deleted_at IS NULL),
+        FROM amazon_feed_message m WHERE m.status = 'queued' AND m.deleted_at IS NULL AND ${SENDABLE_NOW}),
        (SELECT min(greatest(0, EXTRACT(EPOCH FROM (greatest(coalesce(s.next_attempt_at, now()),
           CASE WHEN s.claimed_at IS NULL THEN now() ELSE s.claimed_at + (? * interval '1 millisecond') END) - now())) * 1000))
         FROM amazon_feed_submission s WHERE s.deleted_at IS NULL AND s.status IN ('claimed', 'uploaded', 'creating', 'submitted')),

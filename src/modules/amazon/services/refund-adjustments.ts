@@ -151,9 +151,9 @@ export async function refundsWithoutOrderTransaction(
   providerId: string,
   graceMs: number,
   limit = 100
-): Promise<Array<{ refund_id: string; order_id: string; amount: string; currency_code: string; payment_collection_id: string }>> {
+): Promise<Array<{ refund_id: string; payment_id: string; order_id: string; amount: string; currency_code: string; payment_collection_id: string }>> {
   const { rows } = await knex.raw(
-    `SELECT r.id AS refund_id, opc.order_id, r.raw_amount->>'value' AS amount, p.currency_code, p.payment_collection_id
+    `SELECT r.id AS refund_id, r.payment_id, opc.order_id, r.raw_amount->>'value' AS amount, p.currency_code, p.payment_collection_id
      FROM refund r
      JOIN payment p ON p.id = r.payment_id AND p.provider_id = ?
      JOIN order_payment_collection opc ON opc.payment_collection_id = p.payment_collection_id AND opc.deleted_at IS NULL

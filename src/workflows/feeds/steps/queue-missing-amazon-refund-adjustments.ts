@@ -1,4 +1,4 @@
-import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules, PaymentEvents } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AMAZON_MODULE } from "../../../modules/amazon"
 import type AmazonModuleService from "../../../modules/amazon/service"
@@ -74,6 +74,16 @@ export const queueMissingAmazonRefundAdjustmentsStep = createStep(
 
     const untracked = await refundsWithoutOrderTransaction(knex, AMAZON_PAYMENT_PROVIDER_ID, graceMs)
     if (untracked.length) {
+      // Medusa's workflow died before its order transaction, so also before the refund's credit line and its
+      // payment.refunded: those are made here too. The credit line first, named by the refund id so a sweep that
+      // dies before the transaction finds it and does not add a second one.
+      for (const refund of untracked) {
+        try {
+          await addRefundCreditLineIfMissing(container, knex, refund)
+        } catch (error) {
+          logger.error(`Amazon refunds: the credit line of refund ${refund.refund_id} could not be added (${(error as Error).message}); the next run tries again.`)
+        }
+      }
       await container.resolve(Modules.ORDER).addOrderTransactions(
         untracked.map((refund) => ({
           order_id: refund.order_id,
@@ -89,7 +99,43 @@ export const queueMissingAmazonRefundAdjustmentsStep = createStep(
         await payments.maybeUpdatePaymentCollection_(collectionId)
       }
       result.refund_transactions_added = untracked.map((refund) => refund.refund_id)
+      await container
+        .resolve(Modules.EVENT_BUS)
+        .emit(untracked.map((refund) => ({ name: PaymentEvents.REFUNDED, data: { id: refund.payment_id } })))
     }
     return new StepResponse(result)
   }
 )
+
+const CREATE_ORDER_REFUND_CREDIT_LINES_WORKFLOW_ID = "create-order-refund-credit-lines"
+
+type UntrackedRefund = Awaited<ReturnType<typeof refundsWithoutOrderTransaction>>[number]
+
+/**
+ * The credit line Medusa's refundPaymentWorkflow gives a refund, worked out as it does (the refund less what the
+ * order owed the buyer, from the order's summary before the refund's transaction), through Medusa's own
+ * createOrderRefundCreditLinesWorkflow, unless a credit line of this refund exists.
+ */
+async function addRefundCreditLineIfMissing(container: { resolve: (key: string) => any }, knex: Knex, refund: UntrackedRefund) {
+  const { rows } = await knex.raw(`SELECT 1 FROM order_credit_line WHERE order_id = ? AND reference_id = ? AND deleted_at IS NULL LIMIT 1`, [
+    refund.order_id,
+    refund.refund_id,
+  ])
+  if (rows.length) return
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ["id", "status", "summary.*"], filters: { id: refund.order_id } })
+  const order = data[0]
+  if (!order || order.status === "canceled") return
+  const pendingDifference = order.summary?.raw_pending_difference ?? order.summary?.pending_difference ?? 0
+  let amount = MathBN.convert(refund.amount)
+  if (MathBN.lt(pendingDifference, 0)) {
+    const owed = MathBN.mult(pendingDifference, -1)
+    amount = MathBN.gt(amount, owed) ? MathBN.sub(amount, owed) : MathBN.convert(0)
+  }
+  if (!MathBN.gt(amount, 0)) return
+  // Run by id: core-flows registers the workflow but does not export it.
+  await container.resolve(Modules.WORKFLOW_ENGINE).run(CREATE_ORDER_REFUND_CREDIT_LINES_WORKFLOW_ID, {
+    input: { order_id: refund.order_id, amount: amount.toNumber(), reference: "refund", referenceId: refund.refund_id },
+    throwOnError: true,
+  })
+}
