@@ -147,9 +147,12 @@ describe("refunds of Amazon orders through crashes", () => {
     expect(collections[0].refunded).toBe(14)
     // Each process died before Medusa's refund workflow wrote its transaction, so also before its credit line: the
     // sweep adds one per refund as that workflow would, and the order shows nothing outstanding.
+    // Credit lines are kept per order version: the current version's are the order's.
     const creditLines = await waitFor(
       "the refunds' credit lines",
-      async () => (await db.query(`select reference_id, amount::float as amount from order_credit_line where order_id = $1 and deleted_at is null`, [orderId])).rows,
+      async () => (await db.query(
+        `select cl.reference_id, cl.amount::float as amount from order_credit_line cl join "order" o on o.id = cl.order_id and cl.version = o.version
+         where cl.order_id = $1 and cl.deleted_at is null`, [orderId])).rows,
       (rows: any[]) => rows.length === REFUNDS.length,
       60_000
     )

@@ -266,6 +266,55 @@ amazonIntegrationTestRunner({
       expect(refundedAtAmazon(amazonId, order.mugCode)).toEqual({})
     })
 
+    it("an adjustment waits until Medusa's refund workflow has written the refund's order transaction: a refund Medusa could still delete is never sent", async () => {
+      const amazonId = "111-7200000-0000006"
+      const order = await shippedOrder(amazonId)
+      const payment = paymentOf(await adminOrder(order.id))
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 2 }, admin)).status).toBe(200)
+      const [first] = await refundsOf(order.id)
+      await waitFor(
+        "Amazon's answer to the first refund",
+        async () => {
+          await processAmazonFeedsWorkflow(container).run({ input: {} })
+          return (await refundsOf(order.id)).filter((row) => row.id === first.id)
+        },
+        settled
+      )
+
+      // What the provider leaves while Medusa's workflow has not yet written the transaction: the refund row and
+      // its queued message (here a copy of the first one's, for a refund of the same amount).
+      const [pending] = await (container.resolve(Modules.PAYMENT) as any).createRefunds([{ payment: payment.id, amount: 2 }])
+      await knex.raw(
+        `insert into amazon_feed_message (id, account_id, feed_type, order_id, amazon_order_row_id, amazon_order_id, origin, payload, refund_id, zero_stock, status, created_at, updated_at)
+         select 'amzfmsg_waiting_test', account_id, feed_type, order_id, amazon_order_row_id, amazon_order_id, origin, payload, ?, false, 'queued', now(), now()
+         from amazon_feed_message where id = ?`,
+        [pending.id, first.id]
+      )
+      // The account's last feed is moved back past the feed interval, so a feed could go now; the refund is younger
+      // than a feed lease, so the sweep leaves it to Medusa's running workflow.
+      await knex.raw(`update amazon_feed_submission set created_at = now() - interval '1 hour' where account_id = ?`, [account.id])
+      await processAmazonFeedsWorkflow(container).run({ input: {} })
+      await processAmazonFeedsWorkflow(container).run({ input: {} })
+      const waiting = (await refundsOf(order.id)).find((row) => row.refund_id === pending.id)
+      expect(waiting).toMatchObject({ status: "queued" })
+      expect(adjustmentFeedsNaming(amazonId)).toHaveLength(1)
+
+      await container.resolve(Modules.ORDER).addOrderTransactions([
+        { order_id: order.id, amount: -2, currency_code: "usd", reference: "refund", reference_id: pending.id },
+      ])
+      const [sent] = await waitFor(
+        "Amazon's answer once the transaction is written",
+        async () => {
+          await processAmazonFeedsWorkflow(container).run({ input: {} })
+          return (await refundsOf(order.id)).filter((row) => row.refund_id === pending.id)
+        },
+        settled
+      )
+      expect(sent).toMatchObject({ status: "accepted" })
+      expect(adjustmentFeedsNaming(amazonId)).toHaveLength(2)
+    })
+
     it("refunds a dead process left behind: the feed job queues the adjustment once and adds the order transaction, marks a refund Amazon cannot make, withdraws a message whose refund is gone", async () => {
       const amazonId = "111-7200000-0000005"
       const order = await shippedOrder(amazonId)

@@ -75,24 +75,26 @@ export const queueMissingAmazonRefundAdjustmentsStep = createStep(
     const untracked = await refundsWithoutOrderTransaction(knex, AMAZON_PAYMENT_PROVIDER_ID, graceMs)
     if (untracked.length) {
       // Medusa's workflow died before its order transaction, so also before the refund's credit line and its
-      // payment.refunded: those are made here too. The credit line first, named by the refund id so a sweep that
-      // dies before the transaction finds it and does not add a second one.
+      // payment.refunded: those are made here too, one refund after the other as Medusa's workflow would (each
+      // credit line is worked out from the order as the refunds before it left it). The credit line first, named
+      // by the refund id, so a sweep that dies before the transaction finds it and does not add a second one.
+      const orders = container.resolve(Modules.ORDER)
       for (const refund of untracked) {
         try {
           await addRefundCreditLineIfMissing(container, knex, refund)
         } catch (error) {
-          logger.error(`Amazon refunds: the credit line of refund ${refund.refund_id} could not be added (${(error as Error).message}); the next run tries again.`)
+          logger.error(`Amazon refunds: the credit line of refund ${refund.refund_id} could not be added (${(error as Error).message}); the order still counts the refund.`)
         }
+        await orders.addOrderTransactions([
+          {
+            order_id: refund.order_id,
+            amount: MathBN.mult(refund.amount, -1).toNumber(),
+            currency_code: refund.currency_code,
+            reference: "refund",
+            reference_id: refund.refund_id,
+          },
+        ])
       }
-      await container.resolve(Modules.ORDER).addOrderTransactions(
-        untracked.map((refund) => ({
-          order_id: refund.order_id,
-          amount: MathBN.mult(refund.amount, -1).toNumber(),
-          currency_code: refund.currency_code,
-          reference: "refund",
-          reference_id: refund.refund_id,
-        }))
-      )
       // The payment module recomputes a collection's status only inside its own capture and refund calls; this is
       // the method those calls end with.
       for (const collectionId of new Set(untracked.map((refund) => refund.payment_collection_id))) {
