@@ -26,6 +26,7 @@ import { AmazonVendorSsccCounter } from "./models/amazon-vendor-sscc-counter"
 import { CredentialsCipher, MISSING_ENCRYPTION_KEY_MESSAGE, hasUsableEncryptionKey } from "./credentials-cipher"
 import { endpointRefusal, type EndpointKind } from "./endpoint-policy"
 import { readOrderPage, type OrderPageRequest } from "./order-import/order-page"
+import { insertStagedOrders, type NewStagedOrder } from "./order-import/insert-staged-orders"
 import { stageOrders, undoStaging, type StagingCompensation } from "./order-import/stage-orders"
 import type { FetchedAmazonOrder, UnreadableAmazonOrder } from "./order-import/types"
 import * as trackingOutbox from "./services/tracking-outbox"
@@ -465,6 +466,12 @@ class AmazonModuleService extends MedusaService({
        FROM (VALUES ${rows.map(() => "(?, ?::text)").join(", ")}) AS v(id, intended_order_id) WHERE o.id = v.id`,
       rows.flatMap((row) => [row.id, row.intended_order_id])
     )
+  }
+
+  /** New staging rows of a page and their items, in two statements (see insertStagedOrders). */
+  @InjectTransactionManager()
+  async insertStagedAmazonOrders(orders: NewStagedOrder[], @MedusaContext() sharedContext: Context = {}) {
+    return await insertStagedOrders(sharedContext.transactionManager as trackingOutbox.SqlRunner, orders)
   }
 
   /** Records on the staging rows that order.placed went out for their Medusa orders, in one statement. */

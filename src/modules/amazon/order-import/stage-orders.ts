@@ -109,23 +109,16 @@ export async function stageOrders(
   try {
     const toCreate = [...newestById.values()].filter(({ order }) => !existingById.has(order.amazonOrderId))
     if (toCreate.length) {
-      const created = await amazon.createAmazonOrders(
+      const created = await amazon.insertStagedAmazonOrders(
         toCreate.map(({ order, raw }) => ({
           ...stagingOrderFields(order, raw),
           account_id: accountId,
           first_seen_at: now,
-          import_state: "staged" as const,
+          items: order.items.map((item) => stagingItemFields(item)),
         }))
       )
       compensation.createdOrderIds.push(...created.map((row) => row.id))
-      const rowIdByAmazonId = new Map(created.map((row) => [row.amazon_order_id, row.id]))
-      const items = toCreate.flatMap(({ order }) =>
-        order.items.map((item) => ({ ...stagingItemFields(item), order_id: rowIdByAmazonId.get(order.amazonOrderId)! }))
-      )
-      if (items.length) {
-        const createdItems: Array<{ id: string }> = await amazon.createAmazonOrderItems(items)
-        compensation.createdItemIds.push(...createdItems.map((item) => item.id))
-      }
+      compensation.createdItemIds.push(...created.flatMap((row) => row.item_ids))
       for (const row of created) {
         result.staged.push({ id: row.id, amazon_order_id: row.amazon_order_id, created: true, changed: true })
       }
