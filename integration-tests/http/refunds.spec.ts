@@ -267,7 +267,7 @@ amazonIntegrationTestRunner({
     })
 
     it("an adjustment waits until Medusa's refund workflow has written the refund's order transaction: a refund Medusa could still delete is never sent", async () => {
-      const amazonId = "111-7200000-0000006"
+      const amazonId = "111-7200000-0000016"
       const order = await shippedOrder(amazonId)
       const payment = paymentOf(await adminOrder(order.id))
       const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
@@ -371,6 +371,37 @@ amazonIntegrationTestRunner({
       expect(marked.metadata.amazon_refund_rejected).toMatchObject({ feed_message_id: null })
       const transactions = await container.resolve(Modules.ORDER).listOrderTransactions({ order_id: order.id, reference: "refund" } as any)
       expect(Object.fromEntries(transactions.map((row: any) => [row.reference_id, Number(row.amount)]))).toEqual({ [left.id]: -6, [beyond.id]: -(ORDER_TOTAL - 1) })
+    })
+
+    it("a credit line a killed process left pending does not block the sweep: the abandoned order change is canceled and the refund gets its credit line and transaction", async () => {
+      const amazonId = "111-7200000-0000017"
+      const order = await shippedOrder(amazonId)
+      const payment = paymentOf(await adminOrder(order.id))
+      const paymentModule = container.resolve(Modules.PAYMENT) as any
+      const orderModule = container.resolve(Modules.ORDER) as any
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      // A refund whose workflow died, and a credit-line order change a process died inside (created, never
+      // confirmed): Medusa refuses any further order change on the order while that one is pending.
+      const [left] = await paymentModule.createRefunds([{ payment: payment.id, amount: 7 }])
+      const [abandoned] = await orderModule.createOrderChange([{ order_id: order.id, change_type: "credit_line" }])
+      await orderModule.addOrderAction([
+        { order_change_id: abandoned.id, order_id: order.id, version: abandoned.version, action: "CREDIT_LINE_ADD", reference: "refund", reference_id: left.id, amount: 7 },
+      ])
+      await knex.raw(`update refund set created_at = now() - interval '1 hour' where id = ?`, [left.id])
+      await knex.raw(`update order_change set created_at = now() - interval '1 hour' where id = ?`, [abandoned.id])
+
+      const { result } = await processAmazonFeedsWorkflow(container).run({ input: {} })
+      expect(result.refund_transactions_added).toEqual([left.id])
+      const { rows: changes } = await knex.raw(`select status from order_change where id = ?`, [abandoned.id])
+      expect(changes[0].status).toBe("canceled")
+      const { rows: creditLines } = await knex.raw(
+        `select cl.reference_id, cl.amount::float as amount from order_credit_line cl join "order" o on o.id = cl.order_id and cl.version = o.version
+         where cl.order_id = ? and cl.deleted_at is null`,
+        [order.id]
+      )
+      expect(creditLines).toEqual([{ reference_id: left.id, amount: 7 }])
+      const transactions = await orderModule.listOrderTransactions({ order_id: order.id, reference: "refund" })
+      expect(transactions.map((row: any) => [row.reference_id, Number(row.amount)])).toEqual([[left.id, -7]])
     })
   },
 })

@@ -31,8 +31,9 @@ export type RefundSweepResult = {
  *    cannot make (more than is left, no seller ID) is marked "NOT REFUNDED BY AMAZON" with the reason, as a
  *    refund Amazon rejects is, since Medusa cannot take a refund back;
  *  - a queued message whose refund Medusa deleted (its provider call failed afterwards) is withdrawn unsent;
- *  - the missing order transaction is added (Medusa's addOrderTransactions, one per refund id) and the payment
- *    collection's status recomputed.
+ *  - the refund's credit line (Medusa's own credit-line workflow, after canceling a credit-line change a killed
+ *    process left pending), then the missing order transaction (addOrderTransactions, one per refund id), the
+ *    payment collection's status and payment.refunded, as Medusa's workflow would have made them.
  * No compensation: each change is the completion of a refund Medusa already holds, and the next tick redoes none.
  */
 export const queueMissingAmazonRefundAdjustmentsStep = createStep(
@@ -79,11 +80,15 @@ export const queueMissingAmazonRefundAdjustmentsStep = createStep(
       // credit line is worked out from the order as the refunds before it left it). The credit line first, named
       // by the refund id, so a sweep that dies before the transaction finds it and does not add a second one.
       const orders = container.resolve(Modules.ORDER)
+      const completed: UntrackedRefund[] = []
       for (const refund of untracked) {
         try {
-          await addRefundCreditLineIfMissing(container, knex, refund)
+          await addRefundCreditLineIfMissing(container, knex, refund, graceMs)
         } catch (error) {
-          logger.error(`Amazon refunds: the credit line of refund ${refund.refund_id} could not be added (${(error as Error).message}); the order still counts the refund.`)
+          // The transaction waits with it: added alone, it would make the refund look finished and its credit line
+          // would never be retried.
+          logger.error(`Amazon refunds: the credit line of refund ${refund.refund_id} could not be added (${(error as Error).message}); the next run tries again.`)
+          continue
         }
         await orders.addOrderTransactions([
           {
@@ -94,16 +99,19 @@ export const queueMissingAmazonRefundAdjustmentsStep = createStep(
             reference_id: refund.refund_id,
           },
         ])
+        completed.push(refund)
       }
       // The payment module recomputes a collection's status only inside its own capture and refund calls; this is
       // the method those calls end with.
-      for (const collectionId of new Set(untracked.map((refund) => refund.payment_collection_id))) {
+      for (const collectionId of new Set(completed.map((refund) => refund.payment_collection_id))) {
         await payments.maybeUpdatePaymentCollection_(collectionId)
       }
-      result.refund_transactions_added = untracked.map((refund) => refund.refund_id)
-      await container
-        .resolve(Modules.EVENT_BUS)
-        .emit(untracked.map((refund) => ({ name: PaymentEvents.REFUNDED, data: { id: refund.payment_id } })))
+      result.refund_transactions_added = completed.map((refund) => refund.refund_id)
+      if (completed.length) {
+        await container
+          .resolve(Modules.EVENT_BUS)
+          .emit(completed.map((refund) => ({ name: PaymentEvents.REFUNDED, data: { id: refund.payment_id } })))
+      }
     }
     return new StepResponse(result)
   }
@@ -118,12 +126,22 @@ type UntrackedRefund = Awaited<ReturnType<typeof refundsWithoutOrderTransaction>
  * order owed the buyer, from the order's summary before the refund's transaction), through Medusa's own
  * createOrderRefundCreditLinesWorkflow, unless a credit line of this refund exists.
  */
-async function addRefundCreditLineIfMissing(container: { resolve: (key: string) => any }, knex: Knex, refund: UntrackedRefund) {
+async function addRefundCreditLineIfMissing(container: { resolve: (key: string) => any }, knex: Knex, refund: UntrackedRefund, graceMs: number) {
   const { rows } = await knex.raw(`SELECT 1 FROM order_credit_line WHERE order_id = ? AND reference_id = ? AND deleted_at IS NULL LIMIT 1`, [
     refund.order_id,
     refund.refund_id,
   ])
   if (rows.length) return
+  // A process killed inside a refund's credit-line workflow (Medusa's or this sweep's) leaves its order change
+  // pending, and Medusa refuses any new order change while one is: such a change, older than a feed lease so no live
+  // workflow owns it, is canceled so the refund's credit line can be made.
+  const { rows: abandoned } = await knex.raw(
+    `SELECT DISTINCT oc.id FROM order_change oc LEFT JOIN order_change_action a ON a.order_change_id = oc.id AND a.deleted_at IS NULL
+     WHERE oc.order_id = ? AND oc.change_type = 'credit_line' AND oc.status = 'pending' AND oc.deleted_at IS NULL
+       AND (a.id IS NULL OR a.reference = 'refund') AND oc.created_at < now() - make_interval(secs => ?)`,
+    [refund.order_id, graceMs / 1000]
+  )
+  if (abandoned.length) await container.resolve(Modules.ORDER).cancelOrderChange(abandoned.map((row: { id: string }) => row.id))
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "order", fields: ["id", "status", "summary.*"], filters: { id: refund.order_id } })
   const order = data[0]
