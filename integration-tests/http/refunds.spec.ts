@@ -403,5 +403,35 @@ amazonIntegrationTestRunner({
       const transactions = await orderModule.listOrderTransactions({ order_id: order.id, reference: "refund" })
       expect(transactions.map((row: any) => [row.reference_id, Number(row.amount)])).toEqual([[left.id, -7]])
     })
+
+    it("a refund whose workflow died between its order transaction and its credit line gets the credit line once, and the order owes nothing", async () => {
+      const amazonId = "111-7200000-0000018"
+      const order = await shippedOrder(amazonId)
+      const payment = paymentOf(await adminOrder(order.id))
+      const paymentModule = container.resolve(Modules.PAYMENT) as any
+      const orderModule = container.resolve(Modules.ORDER) as any
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      const pendingDifference = async () =>
+        Number((await knex.raw(`select s.totals->>'pending_difference' as pending from order_summary s join "order" o on o.id = s.order_id and s.version = o.version where o.id = ?`, [order.id])).rows[0].pending)
+      // What Medusa's refundPaymentWorkflow leaves when it dies after its transaction step: the refund and its
+      // transaction, the order showing the buyer owing the refunded amount.
+      const [left] = await paymentModule.createRefunds([{ payment: payment.id, amount: 4 }])
+      await orderModule.addOrderTransactions([{ order_id: order.id, amount: -4, currency_code: "usd", reference: "refund", reference_id: left.id }])
+      await knex.raw(`update refund set created_at = now() - interval '1 hour' where id = ?`, [left.id])
+      expect(await pendingDifference()).toBe(4)
+
+      const { result } = await processAmazonFeedsWorkflow(container).run({ input: {} })
+      expect(result.refund_credit_lines_added).toEqual([left.id])
+      expect(result.refund_transactions_added).toEqual([])
+      const { result: again } = await processAmazonFeedsWorkflow(container).run({ input: {} })
+      expect(again.refund_credit_lines_added).toEqual([])
+      const { rows: creditLines } = await knex.raw(
+        `select cl.reference_id, cl.amount::float as amount from order_credit_line cl join "order" o on o.id = cl.order_id and cl.version = o.version
+         where cl.order_id = ? and cl.deleted_at is null`,
+        [order.id]
+      )
+      expect(creditLines).toEqual([{ reference_id: left.id, amount: 4 }])
+      expect(await pendingDifference()).toBe(0)
+    })
   },
 })

@@ -166,3 +166,34 @@ export async function refundsWithoutOrderTransaction(
   )
   return rows
 }
+
+/**
+ * Medusa refunds of Amazon payments that have their order transaction but no credit line although their process had
+ * `graceMs` to make it, on an order whose summary now shows the buyer owing money: Medusa's refundPaymentWorkflow
+ * died between its transaction step and its credit-line step (a refund that needed no credit line leaves the order
+ * owing nothing, so it is not listed). Only the last 30 days, as above.
+ */
+export async function refundsWithoutCreditLine(
+  knex: Knex,
+  providerId: string,
+  graceMs: number,
+  limit = 100
+): Promise<Array<{ refund_id: string; order_id: string; amount: string }>> {
+  const { rows } = await knex.raw(
+    `SELECT r.id AS refund_id, opc.order_id, r.raw_amount->>'value' AS amount
+     FROM refund r
+     JOIN payment p ON p.id = r.payment_id AND p.provider_id = ?
+     JOIN order_payment_collection opc ON opc.payment_collection_id = p.payment_collection_id AND opc.deleted_at IS NULL
+     JOIN "order" o ON o.id = opc.order_id AND o.deleted_at IS NULL AND o.status <> 'canceled'
+     JOIN order_summary s ON s.order_id = o.id AND s.version = o.version AND s.deleted_at IS NULL
+     WHERE r.deleted_at IS NULL
+       AND r.created_at < now() - (? * interval '1 millisecond') AND r.created_at > now() - interval '30 days'
+       AND EXISTS (SELECT 1 FROM order_transaction t WHERE t.reference = 'refund' AND t.reference_id = r.id AND t.deleted_at IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM order_credit_line cl WHERE cl.order_id = o.id AND cl.reference_id = r.id AND cl.deleted_at IS NULL)
+       AND (s.totals->>'pending_difference')::numeric > 0
+     ORDER BY r.created_at
+     LIMIT ?`,
+    [providerId, graceMs, limit]
+  )
+  return rows
+}

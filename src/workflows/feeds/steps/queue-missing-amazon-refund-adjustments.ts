@@ -7,6 +7,7 @@ import {
   planOfRefund,
   queueAdjustmentOfRefund,
   refundsWithoutAdjustment,
+  refundsWithoutCreditLine,
   refundsWithoutOrderTransaction,
   withdrawOrphanedRefundMessages,
   type AmazonRefundPlan,
@@ -19,6 +20,7 @@ export type RefundSweepResult = {
   refunds_not_made: string[]
   refund_messages_withdrawn: string[]
   refund_transactions_added: string[]
+  refund_credit_lines_added: string[]
 }
 
 /**
@@ -33,7 +35,8 @@ export type RefundSweepResult = {
  *  - a queued message whose refund Medusa deleted (its provider call failed afterwards) is withdrawn unsent;
  *  - the refund's credit line (Medusa's own credit-line workflow, after canceling a credit-line change a killed
  *    process left pending), then the missing order transaction (addOrderTransactions, one per refund id), the
- *    payment collection's status and payment.refunded, as Medusa's workflow would have made them.
+ *    payment collection's status and payment.refunded, as Medusa's workflow would have made them;
+ *  - the credit line alone where Medusa's workflow wrote the transaction and died before its credit-line step.
  * No compensation: each change is the completion of a refund Medusa already holds, and the next tick redoes none.
  */
 export const queueMissingAmazonRefundAdjustmentsStep = createStep(
@@ -44,7 +47,7 @@ export const queueMissingAmazonRefundAdjustmentsStep = createStep(
     const payments = container.resolve(Modules.PAYMENT) as any
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const graceMs = amazon.feedTimings.lease_ms
-    const result: RefundSweepResult = { refund_adjustments_queued: [], refunds_not_made: [], refund_messages_withdrawn: [], refund_transactions_added: [] }
+    const result: RefundSweepResult = { refund_adjustments_queued: [], refunds_not_made: [], refund_messages_withdrawn: [], refund_transactions_added: [], refund_credit_lines_added: [] }
 
     result.refund_messages_withdrawn = await withdrawOrphanedRefundMessages(knex)
 
@@ -80,10 +83,10 @@ export const queueMissingAmazonRefundAdjustmentsStep = createStep(
       // credit line is worked out from the order as the refunds before it left it). The credit line first, named
       // by the refund id, so a sweep that dies before the transaction finds it and does not add a second one.
       const orders = container.resolve(Modules.ORDER)
-      const completed: UntrackedRefund[] = []
+      const completed: typeof untracked = []
       for (const refund of untracked) {
         try {
-          await addRefundCreditLineIfMissing(container, knex, refund, graceMs)
+          if (await addRefundCreditLineIfMissing(container, knex, refund, graceMs, "before-transaction")) result.refund_credit_lines_added.push(refund.refund_id)
         } catch (error) {
           // The transaction waits with it: added alone, it would make the refund look finished and its credit line
           // would never be retried.
@@ -113,25 +116,56 @@ export const queueMissingAmazonRefundAdjustmentsStep = createStep(
           .emit(completed.map((refund) => ({ name: PaymentEvents.REFUNDED, data: { id: refund.payment_id } })))
       }
     }
+
+    // Medusa's workflow died after its transaction step, before its credit-line step: only the credit line is missing.
+    for (const refund of await refundsWithoutCreditLine(knex, AMAZON_PAYMENT_PROVIDER_ID, graceMs)) {
+      try {
+        if (await addRefundCreditLineIfMissing(container, knex, refund, graceMs, "after-transaction")) result.refund_credit_lines_added.push(refund.refund_id)
+      } catch (error) {
+        logger.error(`Amazon refunds: the credit line of refund ${refund.refund_id} could not be added (${(error as Error).message}); the next run tries again.`)
+      }
+    }
     return new StepResponse(result)
   }
 )
 
 const CREATE_ORDER_REFUND_CREDIT_LINES_WORKFLOW_ID = "create-order-refund-credit-lines"
 
-type UntrackedRefund = Awaited<ReturnType<typeof refundsWithoutOrderTransaction>>[number]
+type RefundOfOrder = { refund_id: string; order_id: string; amount: string }
 
 /**
- * The credit line Medusa's refundPaymentWorkflow gives a refund, worked out as it does (the refund less what the
- * order owed the buyer, from the order's summary before the refund's transaction), through Medusa's own
- * createOrderRefundCreditLinesWorkflow, unless a credit line of this refund exists.
+ * The credit line Medusa's refundPaymentWorkflow gives a refund, worked out as it does, through Medusa's own
+ * createOrderRefundCreditLinesWorkflow, unless a credit line of this refund exists. Medusa credits the refund less
+ * what the order owed the buyer before the refund's transaction; once the transaction is written (`after-transaction`)
+ * the order's pending difference has grown by the refund, so the same amount is the smaller of the refund and what the
+ * buyer now appears to owe. Returns whether a credit line was made.
  */
-async function addRefundCreditLineIfMissing(container: { resolve: (key: string) => any }, knex: Knex, refund: UntrackedRefund, graceMs: number) {
+async function addRefundCreditLineIfMissing(
+  container: { resolve: (key: string) => any },
+  knex: Knex,
+  refund: RefundOfOrder,
+  graceMs: number,
+  when: "before-transaction" | "after-transaction"
+): Promise<boolean> {
   const { rows } = await knex.raw(`SELECT 1 FROM order_credit_line WHERE order_id = ? AND reference_id = ? AND deleted_at IS NULL LIMIT 1`, [
     refund.order_id,
     refund.refund_id,
   ])
-  if (rows.length) return
+  if (rows.length) return false
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ["id", "status", "summary.*"], filters: { id: refund.order_id } })
+  const order = data[0]
+  if (!order || order.status === "canceled") return false
+  const pendingDifference = MathBN.convert(order.summary?.raw_pending_difference ?? order.summary?.pending_difference ?? 0)
+  const refunded = MathBN.convert(refund.amount)
+  let amount: ReturnType<typeof MathBN.convert>
+  if (when === "after-transaction") {
+    amount = MathBN.lt(pendingDifference, refunded) ? pendingDifference : refunded
+  } else {
+    const owed = MathBN.lt(pendingDifference, 0) ? MathBN.mult(pendingDifference, -1) : MathBN.convert(0)
+    amount = MathBN.gt(refunded, owed) ? MathBN.sub(refunded, owed) : MathBN.convert(0)
+  }
+  if (!MathBN.gt(amount, 0)) return false
   // A process killed inside a refund's credit-line workflow (Medusa's or this sweep's) leaves its order change
   // pending, and Medusa refuses any new order change while one is: such a change, older than a feed lease so no live
   // workflow owns it, is canceled so the refund's credit line can be made.
@@ -142,20 +176,10 @@ async function addRefundCreditLineIfMissing(container: { resolve: (key: string) 
     [refund.order_id, graceMs / 1000]
   )
   if (abandoned.length) await container.resolve(Modules.ORDER).cancelOrderChange(abandoned.map((row: { id: string }) => row.id))
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: ["id", "status", "summary.*"], filters: { id: refund.order_id } })
-  const order = data[0]
-  if (!order || order.status === "canceled") return
-  const pendingDifference = order.summary?.raw_pending_difference ?? order.summary?.pending_difference ?? 0
-  let amount = MathBN.convert(refund.amount)
-  if (MathBN.lt(pendingDifference, 0)) {
-    const owed = MathBN.mult(pendingDifference, -1)
-    amount = MathBN.gt(amount, owed) ? MathBN.sub(amount, owed) : MathBN.convert(0)
-  }
-  if (!MathBN.gt(amount, 0)) return
   // Run by id: core-flows registers the workflow but does not export it.
   await container.resolve(Modules.WORKFLOW_ENGINE).run(CREATE_ORDER_REFUND_CREDIT_LINES_WORKFLOW_ID, {
     input: { order_id: refund.order_id, amount: amount.toNumber(), reference: "refund", referenceId: refund.refund_id },
     throwOnError: true,
   })
+  return true
 }
