@@ -373,51 +373,52 @@ amazonIntegrationTestRunner({
       expect(Object.fromEntries(transactions.map((row: any) => [row.reference_id, Number(row.amount)]))).toEqual({ [left.id]: -6, [beyond.id]: -(ORDER_TOTAL - 1) })
     })
 
-    it("a credit line a killed process left pending does not block the sweep: the abandoned order change is canceled and the refund gets its credit line and transaction", async () => {
-      const amazonId = "111-7200000-0000017"
+    /** A shipped order and a Medusa refund of `amount` on it older than a feed lease, as a dead process leaves it. */
+    async function refundLeftBehind(amazonId: string, amount: number) {
       const order = await shippedOrder(amazonId)
       const payment = paymentOf(await adminOrder(order.id))
-      const paymentModule = container.resolve(Modules.PAYMENT) as any
-      const orderModule = container.resolve(Modules.ORDER) as any
+      const [refund] = await (container.resolve(Modules.PAYMENT) as any).createRefunds([{ payment: payment.id, amount }])
       const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
-      // A refund whose workflow died, and a credit-line order change a process died inside (created, never
-      // confirmed): Medusa refuses any further order change on the order while that one is pending.
-      const [left] = await paymentModule.createRefunds([{ payment: payment.id, amount: 7 }])
+      await knex.raw(`update refund set created_at = now() - interval '1 hour' where id = ?`, [refund.id])
+      return { order, refund, knex, orderModule: container.resolve(Modules.ORDER) as any }
+    }
+    /** The order's credit lines: they are kept per order version, the current version's are the order's. */
+    async function currentCreditLines(orderId: string) {
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      const { rows } = await knex.raw(
+        `select cl.reference_id, cl.amount::float as amount from order_credit_line cl join "order" o on o.id = cl.order_id and cl.version = o.version
+         where cl.order_id = ? and cl.deleted_at is null`,
+        [orderId]
+      )
+      return rows
+    }
+
+    it("a credit line a killed process left pending does not block the sweep: the abandoned order change is canceled and the refund gets its credit line and transaction", async () => {
+      const { order, refund: left, knex, orderModule } = await refundLeftBehind("111-7200000-0000017", 7)
+      // And a credit-line order change a process died inside (created, never confirmed): Medusa refuses any further
+      // order change on the order while that one is pending.
       const [abandoned] = await orderModule.createOrderChange([{ order_id: order.id, change_type: "credit_line" }])
       await orderModule.addOrderAction([
         { order_change_id: abandoned.id, order_id: order.id, version: abandoned.version, action: "CREDIT_LINE_ADD", reference: "refund", reference_id: left.id, amount: 7 },
       ])
-      await knex.raw(`update refund set created_at = now() - interval '1 hour' where id = ?`, [left.id])
       await knex.raw(`update order_change set created_at = now() - interval '1 hour' where id = ?`, [abandoned.id])
 
       const { result } = await processAmazonFeedsWorkflow(container).run({ input: {} })
       expect(result.refund_transactions_added).toEqual([left.id])
       const { rows: changes } = await knex.raw(`select status from order_change where id = ?`, [abandoned.id])
       expect(changes[0].status).toBe("canceled")
-      const { rows: creditLines } = await knex.raw(
-        `select cl.reference_id, cl.amount::float as amount from order_credit_line cl join "order" o on o.id = cl.order_id and cl.version = o.version
-         where cl.order_id = ? and cl.deleted_at is null`,
-        [order.id]
-      )
-      expect(creditLines).toEqual([{ reference_id: left.id, amount: 7 }])
+      expect(await currentCreditLines(order.id)).toEqual([{ reference_id: left.id, amount: 7 }])
       const transactions = await orderModule.listOrderTransactions({ order_id: order.id, reference: "refund" })
       expect(transactions.map((row: any) => [row.reference_id, Number(row.amount)])).toEqual([[left.id, -7]])
     })
 
     it("a refund whose workflow died between its order transaction and its credit line gets the credit line once, and the order owes nothing", async () => {
-      const amazonId = "111-7200000-0000018"
-      const order = await shippedOrder(amazonId)
-      const payment = paymentOf(await adminOrder(order.id))
-      const paymentModule = container.resolve(Modules.PAYMENT) as any
-      const orderModule = container.resolve(Modules.ORDER) as any
-      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      const { order, refund: left, knex, orderModule } = await refundLeftBehind("111-7200000-0000018", 4)
       const pendingDifference = async () =>
         Number((await knex.raw(`select s.totals->>'pending_difference' as pending from order_summary s join "order" o on o.id = s.order_id and s.version = o.version where o.id = ?`, [order.id])).rows[0].pending)
-      // What Medusa's refundPaymentWorkflow leaves when it dies after its transaction step: the refund and its
-      // transaction, the order showing the buyer owing the refunded amount.
-      const [left] = await paymentModule.createRefunds([{ payment: payment.id, amount: 4 }])
+      // And the transaction Medusa's refundPaymentWorkflow wrote before it died: the order shows the buyer owing the
+      // refunded amount.
       await orderModule.addOrderTransactions([{ order_id: order.id, amount: -4, currency_code: "usd", reference: "refund", reference_id: left.id }])
-      await knex.raw(`update refund set created_at = now() - interval '1 hour' where id = ?`, [left.id])
       expect(await pendingDifference()).toBe(4)
 
       const { result } = await processAmazonFeedsWorkflow(container).run({ input: {} })
@@ -425,12 +426,7 @@ amazonIntegrationTestRunner({
       expect(result.refund_transactions_added).toEqual([])
       const { result: again } = await processAmazonFeedsWorkflow(container).run({ input: {} })
       expect(again.refund_credit_lines_added).toEqual([])
-      const { rows: creditLines } = await knex.raw(
-        `select cl.reference_id, cl.amount::float as amount from order_credit_line cl join "order" o on o.id = cl.order_id and cl.version = o.version
-         where cl.order_id = ? and cl.deleted_at is null`,
-        [order.id]
-      )
-      expect(creditLines).toEqual([{ reference_id: left.id, amount: 4 }])
+      expect(await currentCreditLines(order.id)).toEqual([{ reference_id: left.id, amount: 4 }])
       expect(await pendingDifference()).toBe(0)
     })
   },
