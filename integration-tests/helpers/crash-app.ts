@@ -1,4 +1,50 @@
-import { startMedusaApp, type AppEnv, type RunningApp } from "../../dev/medusa-app"
+import { dropDatabase, runMedusaCommand, startMedusaApp, type AppEnv, type RunningApp } from "../../dev/medusa-app"
+import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
+import { startSimulator, type Simulator } from "../../simulator"
+
+export type CrashTestBed = {
+  /** The environment of every process the spec starts: its own database, the credentials key, no crash point. */
+  readonly env: AppEnv
+  /** Set once the suite's beforeAll ran. */
+  simulator: Simulator
+  /** A pg client on the spec's database, to read what the processes left. */
+  db: { query: (sql: string, params?: unknown[]) => Promise<{ rows: any[] }> }
+  /** The process the spec started last and did not stop: stopped after the suite. */
+  app: RunningApp | undefined
+}
+
+/**
+ * What every crash spec stands on, with its teardown: a database of its own from the "seeded" template with the
+ * spec's admin user, a simulator, and a pg client on the database. Registers the suite's beforeAll and afterAll.
+ */
+export function crashTestBed(name: string, admin: { email: string; password: string }, extraEnv: AppEnv = {}): CrashTestBed {
+  const serverUrl = testDatabaseServerUrl()
+  const databaseName = `amazon_${name}_${process.pid}_${Date.now()}`
+  const env: AppEnv = {
+    DATABASE_URL: `${serverUrl}/${databaseName}`,
+    AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
+    AMAZON_PLUGIN_CRASH_AT: "",
+    ...extraEnv,
+  }
+  const bed = { env, app: undefined } as CrashTestBed
+  let client: { connect(): Promise<void>; end(): Promise<void> } | undefined
+  beforeAll(async () => {
+    await createDatabaseFromTemplate(serverUrl, databaseName, "seeded")
+    runMedusaCommand(["user", "-e", admin.email, "-p", admin.password], env)
+    bed.simulator = await startSimulator({ port: 0, timeScale: 100 })
+    const { Client } = require("pg")
+    client = new Client({ connectionString: env.DATABASE_URL })
+    await client!.connect()
+    bed.db = client as unknown as CrashTestBed["db"]
+  })
+  afterAll(async () => {
+    await bed.app?.stop()
+    await client?.end()
+    await bed.simulator?.close()
+    await dropDatabase(serverUrl, databaseName).catch(() => undefined)
+  })
+  return bed
+}
 
 /**
  * Starts a Medusa process that is expected to die (SIGKILL, through the plugin's AMAZON_PLUGIN_CRASH_AT hook) at

@@ -1,8 +1,7 @@
 import { XMLParser } from "fast-xml-parser"
-import { crashAt as crashAtPoint } from "../helpers/crash-app"
-import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
-import { DEFAULT_SELLER, startSimulator, type Simulator } from "../../simulator"
-import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
+import { crashAt as crashAtPoint, crashTestBed } from "../helpers/crash-app"
+import { adminLogin, adminRequest, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
+import { DEFAULT_SELLER } from "../../simulator"
 import { accountForSimulator } from "../helpers/simulator-account"
 import { catalogueItems, US, usOrderSeed, waitFor } from "../helpers/sim-orders"
 import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
@@ -36,44 +35,22 @@ const REFUNDS: Refunding[] = [
 const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => ["Message", "AdjustedItem", "Component"].includes(name) })
 
 describe("refunds of Amazon orders through crashes", () => {
-  const serverUrl = testDatabaseServerUrl()
-  const databaseName = `amazon_refund_crash_${process.pid}_${Date.now()}`
-  const env = {
-    DATABASE_URL: `${serverUrl}/${databaseName}`,
-    AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
-    AMAZON_PLUGIN_CRASH_AT: "",
+  const bed = crashTestBed("refund_crash", ADMIN, {
     // The job that finds what a dead process left: every two seconds here, every minute by default.
     AMAZON_FEEDS_SCHEDULE: "*/2 * * * * *",
-  }
-  let simulator: Simulator
-  let db: any
-  let app: RunningApp | undefined
-
-  beforeAll(async () => {
-    await createDatabaseFromTemplate(serverUrl, databaseName, "seeded")
-    runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
-    simulator = await startSimulator({ port: 0, timeScale: 100 })
-    const { Client } = require("pg")
-    db = new Client({ connectionString: env.DATABASE_URL })
-    await db.connect()
   })
-  afterAll(async () => {
-    await app?.stop()
-    await db?.end()
-    await simulator?.close()
-    await dropDatabase(serverUrl, databaseName).catch(() => undefined)
-  })
+  const { env } = bed
 
   /** Starts a process that must die at `point` while `act` runs as the admin. */
   const crashAt = (point: string, act: (running: RunningApp, token: string) => Promise<void>) =>
     crashAtPoint(env, point, async (running) => act(running, await adminLogin(running.url, ADMIN.email, ADMIN.password)))
 
   async function refundRows(paymentId: string) {
-    const { rows } = await db.query(`select id, amount::float as amount, metadata from refund where payment_id = $1 and deleted_at is null order by created_at`, [paymentId])
+    const { rows } = await bed.db.query(`select id, amount::float as amount, metadata from refund where payment_id = $1 and deleted_at is null order by created_at`, [paymentId])
     return rows as Array<{ id: string; amount: number; metadata: Record<string, unknown> | null }>
   }
   async function messageRows() {
-    const { rows } = await db.query(
+    const { rows } = await bed.db.query(
       `select m.refund_id, m.status, m.message_id, s.amazon_feed_id from amazon_feed_message m left join amazon_feed_submission s on s.id = m.submission_id
        where m.feed_type = $1 and m.deleted_at is null order by m.created_at`,
       [ADJUSTMENT]
@@ -83,15 +60,15 @@ describe("refunds of Amazon orders through crashes", () => {
 
   it("killed after Medusa commits a refund and after the adjustment is queued, from the dialog and from the Refund button: one adjustment per refund, four refunds", async () => {
     const amazonId = "111-4500000-0000001"
-    simulator.seedOrders([usOrderSeed(amazonId, simulator.now(), ORDER_LINES, { status: "SHIPPED" })])
-    const codeOf = (sku: string) => simulator.getOrderSnapshot(amazonId)!.items.find((item) => item.sku === sku)!.orderItemId
+    bed.simulator.seedOrders([usOrderSeed(amazonId, bed.simulator.now(), ORDER_LINES, { status: "SHIPPED" })])
+    const codeOf = (sku: string) => bed.simulator.getOrderSnapshot(amazonId)!.items.find((item) => item.sku === sku)!.orderItemId
     let orderId = ""
     let paymentId = ""
 
     for (const [index, refund] of REFUNDS.entries()) {
       await crashAt(refund.point, async (running, token) => {
         if (index === 0) {
-          const { account } = await adminRequest(running.url, token, "POST", "/admin/amazon/accounts", accountForSimulator(simulator.url, { marketplace_ids: [US], import_orders: false, seller_id: DEFAULT_SELLER.sellerId }))
+          const { account } = await adminRequest(running.url, token, "POST", "/admin/amazon/accounts", accountForSimulator(bed.simulator.url, { marketplace_ids: [US], import_orders: false, seller_id: DEFAULT_SELLER.sellerId }))
           await adminRequest(running.url, token, "POST", `/admin/amazon/accounts/${account.id}/sync`)
           const imported = await waitFor(
             "the import",
@@ -121,7 +98,7 @@ describe("refunds of Amazon orders through crashes", () => {
       expect(queued.has(latest.id)).toBe(refund.point === "after-queue-refund-adjustment")
     }
 
-    app = await startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 })
+    bed.app = await startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 })
     const refunds = await refundRows(paymentId)
     const settled = await waitFor(
       "Amazon's answers to the four adjustments",
@@ -135,12 +112,12 @@ describe("refunds of Amazon orders through crashes", () => {
     expect(refunds.map((row) => row.amount)).toEqual([5, 3, 2, 4])
     const transactions = await waitFor(
       "the refunds' order transactions",
-      async () => (await db.query(`select reference_id, amount::float as amount from order_transaction where order_id = $1 and reference = 'refund' and deleted_at is null`, [orderId])).rows,
+      async () => (await bed.db.query(`select reference_id, amount::float as amount from order_transaction where order_id = $1 and reference = 'refund' and deleted_at is null`, [orderId])).rows,
       (rows: any[]) => rows.length === REFUNDS.length,
       60_000
     )
     expect(Object.fromEntries(transactions.map((row: any) => [row.reference_id, row.amount]))).toEqual(Object.fromEntries(refunds.map((row) => [row.id, -row.amount])))
-    const { rows: collections } = await db.query(
+    const { rows: collections } = await bed.db.query(
       `select pc.refunded_amount::float as refunded, pc.status from payment_collection pc join payment p on p.payment_collection_id = pc.id where p.id = $1`,
       [paymentId]
     )
@@ -150,14 +127,14 @@ describe("refunds of Amazon orders through crashes", () => {
     // Credit lines are kept per order version: the current version's are the order's.
     const creditLines = await waitFor(
       "the refunds' credit lines",
-      async () => (await db.query(
+      async () => (await bed.db.query(
         `select cl.reference_id, cl.amount::float as amount from order_credit_line cl join "order" o on o.id = cl.order_id and cl.version = o.version
          where cl.order_id = $1 and cl.deleted_at is null`, [orderId])).rows,
       (rows: any[]) => rows.length === REFUNDS.length,
       60_000
     )
     expect(Object.fromEntries(creditLines.map((row: any) => [row.reference_id, row.amount]))).toEqual(Object.fromEntries(refunds.map((row) => [row.id, row.amount])))
-    const { rows: summaries } = await db.query(
+    const { rows: summaries } = await bed.db.query(
       `select (totals->>'pending_difference')::float as pending from order_summary where order_id = $1 and deleted_at is null order by version desc limit 1`,
       [orderId]
     )
@@ -165,7 +142,7 @@ describe("refunds of Amazon orders through crashes", () => {
 
     // Amazon: one message per Medusa refund, carrying that refund's amount; the dialog's exactly as entered.
     expect(settled.map((row) => row.refund_id).sort()).toEqual(refunds.map((row) => row.id).sort())
-    const feeds = simulator.listFeeds().filter((feed) => feed.feedType === ADJUSTMENT)
+    const feeds = bed.simulator.listFeeds().filter((feed) => feed.feedType === ADJUSTMENT)
     const sentMessages = feeds.flatMap((feed) => (xml.parse(feed.content ?? "").AmazonEnvelope?.Message ?? []).map((message: any) => ({ feedId: feed.feedId, message })))
     expect(sentMessages).toHaveLength(REFUNDS.length)
     for (const [index, refund] of refunds.entries()) {
@@ -181,11 +158,11 @@ describe("refunds of Amazon orders through crashes", () => {
       const planned = REFUNDS[index]
       if (planned.lines) expect(items).toEqual(planned.lines.map((line) => ({ code: codeOf(line.sku), components: { Principal: line.Principal } })))
     }
-    const refundedAtAmazon = simulator
+    const refundedAtAmazon = bed.simulator
       .getOrderSnapshot(amazonId)!
       .items.flatMap((item) => Object.values(item.refunded))
       .reduce((sum, amount) => sum + Math.round(Number(amount) * 100), 0)
     expect(refundedAtAmazon).toBe(1400)
-    expectTrafficConformsToAmazonModels(simulator)
+    expectTrafficConformsToAmazonModels(bed.simulator)
   })
 })

@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
-import { startSimulator, type Simulator } from "../../simulator"
+import { adminLogin, adminRequest, startMedusaApp } from "../../dev/medusa-app"
+import { crashTestBed } from "../helpers/crash-app"
 import { accountForSimulator } from "../helpers/simulator-account"
 import { catalogueItems, US, usOrderSeed, waitFor } from "../helpers/sim-orders"
-import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
 
 /**
  * The tracking push through real crashes: a Medusa process is killed (SIGKILL, through the plugin's
@@ -33,16 +32,12 @@ const CONFIRM_PATH = /^\/orders\/v0\/orders\/([^/]+)\/shipmentConfirmation$/
 const TWO_LINES = catalogueItems([{ sku: "AMZ-MUG-01", quantity: 1, shippingPrice: 4.99, shippingTax: 0.41 }, { sku: "AMZ-TSHIRT-M", quantity: 1 }])
 
 describe("tracking push through crashes", () => {
-  const serverUrl = testDatabaseServerUrl()
-  const databaseName = `amazon_tracking_crash_${process.pid}_${Date.now()}`
   // Every process's payment.captured events (the test app's subscriber appends each payment id).
   const capturedLog = path.join(mkdtempSync(path.join(os.tmpdir(), "amazon-tracking-crash-")), "payment-captured.log")
-  const env = {
-    DATABASE_URL: `${serverUrl}/${databaseName}`,
-    AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
-    AMAZON_PLUGIN_CRASH_AT: "",
+  const bed = crashTestBed("tracking_crash", ADMIN, {
     AMAZON_TEST_PAYMENT_CAPTURED_LOG: capturedLog,
-  }
+  })
+  const { env } = bed
 
   function capturedEvents(paymentId: string) {
     let lines: string[] = []
@@ -60,39 +55,21 @@ describe("tracking push through crashes", () => {
     await new Promise((resolve) => setTimeout(resolve, 2000))
     expect(paymentIds.map(capturedEvents)).toEqual(paymentIds.map(() => count))
   }
-  let simulator: Simulator
-  let db: any
-  let app: RunningApp | undefined
-
-  beforeAll(async () => {
-    await createDatabaseFromTemplate(serverUrl, databaseName, "seeded")
-    runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
-    simulator = await startSimulator({ port: 0, timeScale: 100 })
-    const { Client } = require("pg")
-    db = new Client({ connectionString: env.DATABASE_URL })
-    await db.connect()
-  })
-  afterAll(async () => {
-    await app?.stop()
-    await db?.end()
-    await simulator?.close()
-    await dropDatabase(serverUrl, databaseName).catch(() => undefined)
-  })
 
   async function start(crashAt = "") {
-    app = await startMedusaApp({ ...env, AMAZON_PLUGIN_CRASH_AT: crashAt }, { timeoutMs: 4 * 60 * 1000 })
-    return { app, token: await adminLogin(app.url, ADMIN.email, ADMIN.password) }
+    bed.app = await startMedusaApp({ ...env, AMAZON_PLUGIN_CRASH_AT: crashAt }, { timeoutMs: 4 * 60 * 1000 })
+    return { app: bed.app, token: await adminLogin(bed.app.url, ADMIN.email, ADMIN.password) }
   }
 
   function confirmations(amazonOrderId: string) {
-    return simulator.requests().filter((request) => {
+    return bed.simulator.requests().filter((request) => {
       const match = request.method === "POST" && CONFIRM_PATH.exec(request.path)
       return match && decodeURIComponent(match[1]) === amazonOrderId
     })
   }
 
   async function pushRows() {
-    const { rows } = await db.query(
+    const { rows } = await bed.db.query(
       `select id, order_id, amazon_order_id, state, attempts, claimed_at, payment_capture_state, payment_capture_id, payment_captured_amount
        from amazon_tracking_push where deleted_at is null and id not like 'amztrk_twoproc_%' order by amazon_order_id, created_at`
     )
@@ -119,7 +96,7 @@ describe("tracking push through crashes", () => {
     )
     const payments = order.payment_collections.flatMap((collection: any) => collection.payments ?? [])
     expect(payments).toHaveLength(1)
-    const { rows } = await db.query(
+    const { rows } = await bed.db.query(
       `select reference_id, amount from order_transaction where order_id = $1 and reference = 'capture' and deleted_at is null order by created_at`,
       [orderId]
     )
@@ -133,13 +110,13 @@ describe("tracking push through crashes", () => {
 
   /** Straight from the database: what a crashed process left behind. */
   async function capturesLeft(orderId: string) {
-    const { rows: captures } = await db.query(
+    const { rows: captures } = await bed.db.query(
       `select c.id, c.amount, c.created_by from capture c join payment p on p.id = c.payment_id
        join order_payment_collection opc on opc.payment_collection_id = p.payment_collection_id and opc.deleted_at is null
        where opc.order_id = $1 and c.deleted_at is null`,
       [orderId]
     )
-    const { rows: transactions } = await db.query(`select reference_id from order_transaction where order_id = $1 and reference = 'capture' and deleted_at is null`, [orderId])
+    const { rows: transactions } = await bed.db.query(`select reference_id from order_transaction where order_id = $1 and reference = 'capture' and deleted_at is null`, [orderId])
     return { captures: captures.length, transactions: transactions.length }
   }
 
@@ -169,10 +146,10 @@ describe("tracking push through crashes", () => {
 
   it("killed before, during and after confirmShipment and its payment capture, a restarted process confirms and captures every package exactly once", async () => {
     const amazonIds = CRASH_POINTS.map((_, index) => `111-4200000-000000${index + 1}`)
-    simulator.seedOrders(amazonIds.map((id) => usOrderSeed(id, simulator.now(), TWO_LINES)))
+    bed.simulator.seedOrders(amazonIds.map((id) => usOrderSeed(id, bed.simulator.now(), TWO_LINES)))
 
     let { app: running, token } = await start()
-    const { account } = await adminRequest(running.url, token, "POST", "/admin/amazon/accounts", accountForSimulator(simulator.url, { marketplace_ids: [US], import_orders: false }))
+    const { account } = await adminRequest(running.url, token, "POST", "/admin/amazon/accounts", accountForSimulator(bed.simulator.url, { marketplace_ids: [US], import_orders: false }))
     accountId = account.id
     await adminRequest(running.url, token, "POST", `/admin/amazon/accounts/${account.id}/sync`)
     const imported = await waitFor(
@@ -189,7 +166,7 @@ describe("tracking push through crashes", () => {
     const orderIds = amazonIds.map((id) => imported.find((order) => order.amazon_order_id === id).order.id as string)
     for (const [index, point] of CRASH_POINTS.entries()) {
       // As if the crashes came moments apart: the dead capturers' claims stay young until the restart below.
-      await db.query(`update amazon_tracking_push set payment_capture_claimed_at = now() where payment_capture_claimed_at is not null`)
+      await bed.db.query(`update amazon_tracking_push set payment_capture_claimed_at = now() where payment_capture_claimed_at is not null`)
       ;({ app: running, token } = await start(point))
       const orderId = orderIds[index]
       const { order } = await adminRequest(running.url, token, "GET", `/admin/orders/${orderId}?fields=id,items.id,items.variant_sku`)
@@ -201,7 +178,7 @@ describe("tracking push through crashes", () => {
       await shipLine(running.url, token, orderId, lineOf(order, "AMZ-MUG-01").id, locationId, `1Z999AA1012345679${index}`, true)
       // The subscriber confirms the shipment after the request answered, and the process dies at the crash point.
       expect(await exited).toBe("SIGKILL")
-      app = undefined
+      bed.app = undefined
       // Each capture point kills where it says: before the capture, between the capture and its transaction, after both.
       const left = await capturesLeft(orderId)
       if (point === "before-capture") expect(left).toEqual({ captures: 0, transactions: 0 })
@@ -216,8 +193,8 @@ describe("tracking push through crashes", () => {
     expect(amazonIds.map((id) => confirmations(id).length)).toEqual([1, 1, 1, 0, 1, 1])
 
     // What the retry job of a later process sees once the dead sender's and capturer's claims are old enough to be given up.
-    await db.query(`update amazon_tracking_push set claimed_at = now() - interval '20 minutes' where state = 'sent'`)
-    await db.query(`update amazon_tracking_push set payment_capture_claimed_at = now() - interval '20 minutes' where payment_capture_claimed_at is not null`)
+    await bed.db.query(`update amazon_tracking_push set claimed_at = now() - interval '20 minutes' where state = 'sent'`)
+    await bed.db.query(`update amazon_tracking_push set payment_capture_claimed_at = now() - interval '20 minutes' where payment_capture_claimed_at is not null`)
     ;({ app: running, token } = await start())
     const settled = await waitFor(
       "the retry job",
@@ -228,7 +205,7 @@ describe("tracking push through crashes", () => {
     expect(settled.map((row) => row.attempts)).toEqual([1, 1, 1, 2, 2, 1])
     for (const id of amazonIds) {
       expect(confirmations(id).map((request) => request.status)).toEqual([204])
-      expect(simulator.getOrderSnapshot(id)!.packages).toHaveLength(1)
+      expect(bed.simulator.getOrderSnapshot(id)!.packages).toHaveLength(1)
     }
     // Each payment holds exactly the mug's package: one capture tagged with its push, one transaction for it, and
     // one payment.captured event, also where the process died after the capture and its transaction (the dead
@@ -274,25 +251,25 @@ describe("tracking push through crashes", () => {
     await expectCapturedEvents(paymentIds, 2)
   })
   it("two Medusa processes on the in-memory defaults retry the same 60 due confirmations: each is sent exactly once", async () => {
-    await app?.stop()
-    app = undefined
+    await bed.app?.stop()
+    bed.app = undefined
     const amazonIds = Array.from({ length: 60 }, (_, index) => `111-4300000-${String(index + 1).padStart(7, "0")}`)
-    simulator.seedOrders(amazonIds.map((id) => usOrderSeed(id, simulator.now(), TWO_LINES)))
+    bed.simulator.seedOrders(amazonIds.map((id) => usOrderSeed(id, bed.simulator.now(), TWO_LINES)))
     // Queued while Amazon was unreachable: waiting, due now.
     for (const [index, amazonOrderId] of amazonIds.entries()) {
-      const orderItemId = simulator.getOrderSnapshot(amazonOrderId)!.items[0].orderItemId
+      const orderItemId = bed.simulator.getOrderSnapshot(amazonOrderId)!.items[0].orderItemId
       const trackingNumber = `1Z999AA1${String(index).padStart(10, "0")}`
       const pkg = {
         marketplaceId: US,
-        packageDetail: { packageReferenceId: "1", carrierCode: "UPS", trackingNumber, shipDate: simulator.now().toISOString(), orderItems: [{ orderItemId, quantity: 1 }] },
+        packageDetail: { packageReferenceId: "1", carrierCode: "UPS", trackingNumber, shipDate: bed.simulator.now().toISOString(), orderItems: [{ orderItemId, quantity: 1 }] },
       }
       // The staged Amazon order each push belongs to (the outbox row references it).
-      await db.query(
+      await bed.db.query(
         `insert into amazon_order (id, amazon_order_id, status, fulfillment_channel, purchase_date, first_seen_at, last_update_date, snapshot, account_id, import_state, created_at, updated_at)
          values ($1, $2, 'UNSHIPPED', 'FBM', now(), now(), now(), '{}'::jsonb, $3, 'imported', now(), now())`,
         [`amzord_twoproc_${index}`, amazonOrderId, accountId]
       )
-      await db.query(
+      await bed.db.query(
         `insert into amazon_tracking_push (id, fulfillment_id, order_id, amazon_order_row_id, amazon_order_id, account_id, marketplace_id, trigger,
            state, package_reference_id, carrier_code, tracking_number, package, items, attempts, next_attempt_at, created_at, updated_at)
          values ($1, $2, $3, $4, $5, $6, $7, 'shipment', 'waiting', '1', 'UPS', $8, $9, $10, 1, now() - interval '1 minute', now(), now())`,
@@ -304,7 +281,7 @@ describe("tracking push through crashes", () => {
     try {
       const rows = await waitFor(
         "both processes' retry jobs",
-        async () => (await db.query(`select id, state, attempts from amazon_tracking_push where id like 'amztrk_twoproc_%'`)).rows as any[],
+        async () => (await bed.db.query(`select id, state, attempts from amazon_tracking_push where id like 'amztrk_twoproc_%'`)).rows as any[],
         (rows) => rows.every((row) => row.state === "confirmed"),
         200_000
       )

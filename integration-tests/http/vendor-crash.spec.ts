@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, existsSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
-import { DEFAULT_VENDOR_CODE, startSimulator, type Simulator } from "../../simulator"
-import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
-import { crashAt as crashAppAt } from "../helpers/crash-app"
+import { adminLogin, adminRequest, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
+import { DEFAULT_VENDOR_CODE } from "../../simulator"
+import { crashAt as crashAppAt, crashTestBed } from "../helpers/crash-app"
 import { waitFor } from "../helpers/sim-orders"
 import { accountForSimulator } from "../helpers/simulator-account"
 import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
@@ -23,48 +22,26 @@ const PO = "PO7700CR"
 const ACK_PATH = "/vendor/orders/v1/acknowledgements"
 
 describe("vendor acknowledgement and order through crashes", () => {
-  const serverUrl = testDatabaseServerUrl()
-  const databaseName = `amazon_vendor_crash_${process.pid}_${Date.now()}`
   const eventLog = path.join(mkdtempSync(path.join(os.tmpdir(), "amazon-vendor-crash-")), "order-placed.log")
-  const env = {
-    DATABASE_URL: `${serverUrl}/${databaseName}`,
-    AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
+  const bed = crashTestBed("vendor_crash", ADMIN, {
     AMAZON_TEST_ORDER_PLACED_LOG: eventLog,
-    AMAZON_PLUGIN_CRASH_AT: "",
     // The job that settles what a dead process left: every two seconds here, every minute by default.
     AMAZON_VENDOR_ACKNOWLEDGEMENTS_SCHEDULE: "*/2 * * * * *",
-  }
-  let simulator: Simulator
-  let db: any
-  let app: RunningApp | undefined
-
-  beforeAll(async () => {
-    await createDatabaseFromTemplate(serverUrl, databaseName, "seeded")
-    runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
-    simulator = await startSimulator({ port: 0, timeScale: 100 })
-    const { Client } = require("pg")
-    db = new Client({ connectionString: env.DATABASE_URL })
-    await db.connect()
   })
-  afterAll(async () => {
-    await app?.stop()
-    await db?.end()
-    await simulator?.close()
-    await dropDatabase(serverUrl, databaseName).catch(() => undefined)
-  })
+  const { env } = bed
 
   const crashAt = (point: string, act?: (running: RunningApp) => Promise<void>) => crashAppAt(env, point, act)
 
   /** A dead sender's claim is settled once it is old: as if the restart came that much later. */
   async function ageClaims() {
-    await db.query(`update amazon_vendor_acknowledgement set claimed_at = now() - interval '1 hour' where claimed_at is not null`)
+    await bed.db.query(`update amazon_vendor_acknowledgement set claimed_at = now() - interval '1 hour' where claimed_at is not null`)
   }
 
   async function state() {
-    const { rows: acknowledgements } = await db.query(`select status from amazon_vendor_acknowledgement where deleted_at is null order by created_at`)
-    const { rows: pos } = await db.query(`select order_id, order_placed_emitted_at, order_acknowledgement_id from amazon_vendor_purchase_order where purchase_order_number = $1`, [PO])
-    const { rows: orders } = await db.query(`select id from "order" where sales_channel_id = 'sc_amazon_vendor' and deleted_at is null`)
-    const { rows: reservations } = await db.query(
+    const { rows: acknowledgements } = await bed.db.query(`select status from amazon_vendor_acknowledgement where deleted_at is null order by created_at`)
+    const { rows: pos } = await bed.db.query(`select order_id, order_placed_emitted_at, order_acknowledgement_id from amazon_vendor_purchase_order where purchase_order_number = $1`, [PO])
+    const { rows: orders } = await bed.db.query(`select id from "order" where sales_channel_id = 'sc_amazon_vendor' and deleted_at is null`)
+    const { rows: reservations } = await bed.db.query(
       `select r.line_item_id, r.quantity from reservation_item r join order_line_item li on li.id = r.line_item_id
        join order_item oi on oi.item_id = li.id where oi.order_id = any($1) and r.deleted_at is null order by r.quantity`,
       [orders.map((order: any) => order.id)]
@@ -72,12 +49,12 @@ describe("vendor acknowledgement and order through crashes", () => {
     return { acknowledgements, po: pos[0], orders, reservations: reservations.map((row: any) => Number(row.quantity)) }
   }
 
-  const acknowledgementsSent = () => simulator.requests().filter((entry) => entry.method === "POST" && entry.path === ACK_PATH).length
+  const acknowledgementsSent = () => bed.simulator.requests().filter((entry) => entry.method === "POST" && entry.path === ACK_PATH).length
   const placedEvents = () => (existsSync(eventLog) ? readFileSync(eventLog, "utf8").split("\n").filter(Boolean) : [])
 
   it("killed around submitAcknowledgement and around the order's creation, restarted processes send one acknowledgement and make one order", async () => {
-    simulator.vendor.processingMs = 0
-    simulator.vendor.seedPurchaseOrders([
+    bed.simulator.vendor.processingMs = 0
+    bed.simulator.vendor.seedPurchaseOrders([
       {
         purchaseOrderNumber: PO,
         shipToPartyId: "ABE2",
@@ -87,7 +64,7 @@ describe("vendor acknowledgement and order through crashes", () => {
         ],
       },
     ])
-    const { rows: locations } = await db.query(`select id from stock_location where deleted_at is null order by created_at limit 1`)
+    const { rows: locations } = await bed.db.query(`select id from stock_location where deleted_at is null order by created_at limit 1`)
 
     await crashAt("before-submit-acknowledgement", async (running) => {
       const token = await adminLogin(running.url, ADMIN.email, ADMIN.password)
@@ -96,7 +73,7 @@ describe("vendor acknowledgement and order through crashes", () => {
         token,
         "POST",
         "/admin/amazon/accounts",
-        accountForSimulator(simulator.url, { name: "Vendor", kind: "vendor", marketplace_ids: [], vendor_codes: [DEFAULT_VENDOR_CODE], stock_location_id: locations[0].id })
+        accountForSimulator(bed.simulator.url, { name: "Vendor", kind: "vendor", marketplace_ids: [], vendor_codes: [DEFAULT_VENDOR_CODE], stock_location_id: locations[0].id })
       )
       await adminRequest(running.url, token, "POST", `/admin/amazon/accounts/${account.id}/vendor-import`)
       const [po] = await waitFor(
@@ -132,7 +109,7 @@ describe("vendor acknowledgement and order through crashes", () => {
     expect(await state()).toMatchObject({ orders: [{ id: made.po.order_id }], reservations: [5, 24], po: { order_placed_emitted_at: null } })
     expect(placedEvents()).toEqual([])
 
-    app = await startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 })
+    bed.app = await startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 })
     const settled = await waitFor("the last process", state, (current) => !!current.po.order_placed_emitted_at && !!current.po.order_acknowledgement_id, 60_000)
     expect(settled).toMatchObject({ acknowledgements: [{ status: "accepted" }], orders: [{ id: made.po.order_id }], reservations: [5, 24] })
     // A few more ticks change nothing.
@@ -140,7 +117,7 @@ describe("vendor acknowledgement and order through crashes", () => {
     expect(await state()).toEqual(settled)
     expect(placedEvents()).toEqual([made.po.order_id])
     expect(acknowledgementsSent()).toBe(1)
-    expect(simulator.vendor.requirePurchaseOrder(PO).state).toBe("Acknowledged")
-    expectTrafficConformsToAmazonModels(simulator)
+    expect(bed.simulator.vendor.requirePurchaseOrder(PO).state).toBe("Acknowledged")
+    expectTrafficConformsToAmazonModels(bed.simulator)
   })
 })

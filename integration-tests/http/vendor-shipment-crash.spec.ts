@@ -1,7 +1,6 @@
-import { adminLogin, adminRequest, dropDatabase, runMedusaCommand, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
-import { DEFAULT_VENDOR_CODE, startSimulator, type Simulator } from "../../simulator"
-import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
-import { crashAt as crashAppAt } from "../helpers/crash-app"
+import { adminLogin, adminRequest, startMedusaApp, type RunningApp } from "../../dev/medusa-app"
+import { DEFAULT_VENDOR_CODE } from "../../simulator"
+import { crashAt as crashAppAt, crashTestBed } from "../helpers/crash-app"
 import { waitFor } from "../helpers/sim-orders"
 import { accountForSimulator } from "../helpers/simulator-account"
 import { expectTrafficConformsToAmazonModels } from "../helpers/conformance"
@@ -22,46 +21,24 @@ const PO_A = "PO7801SA"
 const PO_B = "PO7802SB"
 
 describe("vendor shipment and its fulfilments through crashes", () => {
-  const serverUrl = testDatabaseServerUrl()
-  const databaseName = `amazon_vendor_shipment_crash_${process.pid}_${Date.now()}`
-  const env = {
-    DATABASE_URL: `${serverUrl}/${databaseName}`,
-    AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
-    AMAZON_PLUGIN_CRASH_AT: "",
+  const bed = crashTestBed("vendor_shipment_crash", ADMIN, {
     // The jobs that settle what a dead process left: every two seconds here, every minute by default.
     AMAZON_VENDOR_ACKNOWLEDGEMENTS_SCHEDULE: "*/2 * * * * *",
     AMAZON_VENDOR_SHIPMENTS_SCHEDULE: "*/2 * * * * *",
-  }
-  let simulator: Simulator
-  let db: any
-  let app: RunningApp | undefined
-
-  beforeAll(async () => {
-    await createDatabaseFromTemplate(serverUrl, databaseName, "seeded")
-    runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
-    simulator = await startSimulator({ port: 0, timeScale: 100 })
-    const { Client } = require("pg")
-    db = new Client({ connectionString: env.DATABASE_URL })
-    await db.connect()
   })
-  afterAll(async () => {
-    await app?.stop()
-    await db?.end()
-    await simulator?.close()
-    await dropDatabase(serverUrl, databaseName).catch(() => undefined)
-  })
+  const { env } = bed
 
   const crashAt = (point: string, act?: (running: RunningApp) => Promise<void>) => crashAppAt(env, point, act)
-  const asnsSent = () => simulator.requests().filter((entry) => entry.method === "POST" && entry.path === ASN_PATH).length
+  const asnsSent = () => bed.simulator.requests().filter((entry) => entry.method === "POST" && entry.path === ASN_PATH).length
 
   /** A dead worker's claim is taken over once it is old: as if the restart came that much later. */
   async function ageClaims() {
-    await db.query(`update amazon_vendor_shipment set claimed_at = now() - interval '1 hour' where claimed_at is not null`)
-    await db.query(`update amazon_vendor_shipment_fulfillment set claimed_at = now() - interval '1 hour' where claimed_at is not null`)
+    await bed.db.query(`update amazon_vendor_shipment set claimed_at = now() - interval '1 hour' where claimed_at is not null`)
+    await bed.db.query(`update amazon_vendor_shipment_fulfillment set claimed_at = now() - interval '1 hour' where claimed_at is not null`)
   }
 
   async function stock(): Promise<Record<string, { stocked: number; reserved: number }>> {
-    const { rows } = await db.query(
+    const { rows } = await bed.db.query(
       `select ii.sku, l.stocked_quantity, l.reserved_quantity from inventory_level l join inventory_item ii on ii.id = l.inventory_item_id
        join amazon_account a on a.stock_location_id = l.location_id where l.deleted_at is null and ii.sku in ('AMZ-MUG-01', 'AMZ-POSTER-A2')`
     )
@@ -69,16 +46,16 @@ describe("vendor shipment and its fulfilments through crashes", () => {
   }
 
   async function state() {
-    const { rows: shipments } = await db.query(`select id, status, send_attempted_at, message from amazon_vendor_shipment where deleted_at is null`)
-    const { rows: intents } = await db.query(`select status from amazon_vendor_shipment_fulfillment where deleted_at is null order by status`)
-    const { rows: fulfillments } = await db.query(
+    const { rows: shipments } = await bed.db.query(`select id, status, send_attempted_at, message from amazon_vendor_shipment where deleted_at is null`)
+    const { rows: intents } = await bed.db.query(`select status from amazon_vendor_shipment_fulfillment where deleted_at is null order by status`)
+    const { rows: fulfillments } = await bed.db.query(
       `select po.purchase_order_number, f.metadata->>'amazon_vendor_shipment_id' as shipment_id, f.shipped_at is not null as shipped,
          (select coalesce(sum(fi.quantity), 0) from fulfillment_item fi where fi.fulfillment_id = f.id and fi.deleted_at is null) as quantity
        from order_fulfillment of join fulfillment f on f.id = of.fulfillment_id
        join amazon_vendor_purchase_order po on po.order_id = of.order_id
        where of.deleted_at is null and f.deleted_at is null and f.canceled_at is null order by po.purchase_order_number`
     )
-    const { rows: reservations } = await db.query(
+    const { rows: reservations } = await bed.db.query(
       // order_item has a row per order version: one reservation is counted once.
       `select distinct r.id, po.purchase_order_number, r.quantity from reservation_item r join order_item oi on oi.item_id = r.line_item_id
        join amazon_vendor_purchase_order po on po.order_id = oi.order_id where r.deleted_at is null order by po.purchase_order_number, r.quantity`
@@ -92,23 +69,23 @@ describe("vendor shipment and its fulfilments through crashes", () => {
   }
 
   it("killed around SubmitShipmentConfirmations and between fulfilment and shipment, restarted processes send one ASN and fulfil each order once", async () => {
-    simulator.vendor.processingMs = 0
-    simulator.vendor.seedPurchaseOrders([
+    bed.simulator.vendor.processingMs = 0
+    bed.simulator.vendor.seedPurchaseOrders([
       { purchaseOrderNumber: PO_A, shipToPartyId: "ABE2", items: [{ asin: "B0MUG00001", vendorProductId: "AMZ-MUG-01", quantity: 10, netCost: "4.05" }] },
       { purchaseOrderNumber: PO_B, shipToPartyId: "ABE2", items: [{ asin: "B0POSTER01", vendorProductId: "AMZ-POSTER-A2", quantity: 6, netCost: "3.10" }] },
     ])
-    const { rows: locations } = await db.query(`select id from stock_location where deleted_at is null order by created_at limit 1`)
-    const { rows: options } = await db.query(`select id from shipping_option where deleted_at is null order by created_at limit 1`)
+    const { rows: locations } = await bed.db.query(`select id from stock_location where deleted_at is null order by created_at limit 1`)
+    const { rows: options } = await bed.db.query(`select id from shipping_option where deleted_at is null order by created_at limit 1`)
 
     // A healthy process: account, import, both POs accepted, their orders made (the job), the shipment built.
-    app = await startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 })
-    let token = await adminLogin(app.url, ADMIN.email, ADMIN.password)
+    bed.app = await startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 })
+    let token = await adminLogin(bed.app.url, ADMIN.email, ADMIN.password)
     const { account } = await adminRequest(
-      app.url,
+      bed.app.url,
       token,
       "POST",
       "/admin/amazon/accounts",
-      accountForSimulator(simulator.url, {
+      accountForSimulator(bed.simulator.url, {
         name: "Vendor",
         kind: "vendor",
         marketplace_ids: [],
@@ -119,24 +96,24 @@ describe("vendor shipment and its fulfilments through crashes", () => {
         vendor_ship_from_party_id: "WHSE01",
       })
     )
-    await adminRequest(app.url, token, "POST", `/admin/amazon/accounts/${account.id}/vendor-import`)
+    await adminRequest(bed.app.url, token, "POST", `/admin/amazon/accounts/${account.id}/vendor-import`)
     const pos = await waitFor(
       "the import",
-      async () => (await adminRequest(app!.url, token, "GET", `/admin/amazon/vendor/purchase-orders?account_id=${account.id}`)).purchase_orders as any[],
+      async () => (await adminRequest(bed.app!.url, token, "GET", `/admin/amazon/vendor/purchase-orders?account_id=${account.id}`)).purchase_orders as any[],
       (rows) => rows.length === 2,
       60_000
     )
     for (const po of pos) {
       const quantity = po.purchase_order_number === PO_A ? 10 : 6
-      await adminRequest(app.url, token, "POST", `/admin/amazon/vendor/purchase-orders/${po.id}/acknowledge`, { lines: [{ item_sequence_number: "1", answers: [{ code: "Accepted", quantity }] }] })
+      await adminRequest(bed.app.url, token, "POST", `/admin/amazon/vendor/purchase-orders/${po.id}/acknowledge`, { lines: [{ item_sequence_number: "1", answers: [{ code: "Accepted", quantity }] }] })
     }
     await waitFor(
       "both orders",
-      async () => (await db.query(`select count(*) as made from amazon_vendor_purchase_order where order_placed_emitted_at is not null`)).rows[0].made,
+      async () => (await bed.db.query(`select count(*) as made from amazon_vendor_purchase_order where order_placed_emitted_at is not null`)).rows[0].made,
       (made) => Number(made) === 2,
       60_000
     )
-    const { shipment } = await adminRequest(app.url, token, "POST", "/admin/amazon/vendor/shipments", {
+    const { shipment } = await adminRequest(bed.app.url, token, "POST", "/admin/amazon/vendor/shipments", {
       account_id: account.id,
       carrier_scac: "UPSN",
       cartons: [
@@ -144,8 +121,8 @@ describe("vendor shipment and its fulfilments through crashes", () => {
         { reference: "C2", weight: { value: 3, unit: "Kg" }, tracking_number: "1ZCRASH0002", items: [{ purchase_order_number: PO_B, item_sequence_number: "1", quantity: 6 }] },
       ],
     })
-    await app.stop()
-    app = undefined
+    await bed.app.stop()
+    bed.app = undefined
     const before = await stock()
     expect(await state()).toMatchObject({ reservations: [[PO_A, 10], [PO_B, 6]], fulfillments: [] })
 
@@ -190,7 +167,7 @@ describe("vendor shipment and its fulfilments through crashes", () => {
 
     // The last process takes the dead worker's claim over, finds its fulfilment by metadata and ships it; the other order is fulfilled.
     await ageClaims()
-    app = await startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 })
+    bed.app = await startMedusaApp(env, { timeoutMs: 4 * 60 * 1000 })
     const settled = await waitFor("both fulfilments done", state, (current) => current.intents.length === 2 && current.intents.every((status: string) => status === "done"), 60_000)
     expect(settled.fulfillments).toEqual([
       { po: PO_A, shipment_id: shipment.id, shipped: true, quantity: 6 },
@@ -200,9 +177,9 @@ describe("vendor shipment and its fulfilments through crashes", () => {
     const after = await stock()
     expect(after["AMZ-MUG-01"]).toEqual({ stocked: before["AMZ-MUG-01"].stocked - 6, reserved: before["AMZ-MUG-01"].reserved - 6 })
     expect(after["AMZ-POSTER-A2"]).toEqual({ stocked: before["AMZ-POSTER-A2"].stocked - 6, reserved: before["AMZ-POSTER-A2"].reserved - 6 })
-    token = await adminLogin(app.url, ADMIN.email, ADMIN.password)
-    const orderA = (await db.query(`select order_id from amazon_vendor_purchase_order where purchase_order_number = $1`, [PO_A])).rows[0].order_id
-    const shown = (await adminRequest(app.url, token, "GET", `/admin/orders/${orderA}?fields=+fulfillment_status`)).order
+    token = await adminLogin(bed.app.url, ADMIN.email, ADMIN.password)
+    const orderA = (await bed.db.query(`select order_id from amazon_vendor_purchase_order where purchase_order_number = $1`, [PO_A])).rows[0].order_id
+    const shown = (await adminRequest(bed.app.url, token, "GET", `/admin/orders/${orderA}?fields=+fulfillment_status`)).order
     expect(shown.fulfillment_status).toBe("partially_shipped")
 
     // A few more ticks change nothing; Amazon got the ASN once.
@@ -210,7 +187,7 @@ describe("vendor shipment and its fulfilments through crashes", () => {
     expect(await state()).toEqual(settled)
     expect(await stock()).toEqual(after)
     expect(asnsSent()).toBe(1)
-    expectTrafficConformsToAmazonModels(simulator)
+    expectTrafficConformsToAmazonModels(bed.simulator)
   })
 })
 
