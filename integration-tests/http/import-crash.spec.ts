@@ -5,14 +5,12 @@ import {
   adminLogin,
   adminRequest,
   APP_DIR,
-  dropDatabase,
-  runMedusaCommand,
   startMedusaApp,
   type RunningApp,
 } from "../../dev/medusa-app"
-import { bulkOrders, startSimulator, type Simulator } from "../../simulator"
+import { bulkOrders } from "../../simulator"
+import { crashTestBed } from "../helpers/crash-app"
 import { accountForSimulator } from "../helpers/simulator-account"
-import { createDatabaseFromTemplate, testDatabaseServerUrl } from "../../dev/database-templates"
 
 /**
  * The order import killed (SIGKILL, as `kill -9`) at every named point between fetching a page and emitting
@@ -78,31 +76,14 @@ const STALE_SECONDS = 6
 const describeWithStore = existsSync(STORE_SEED_SCRIPT) ? describe : describe.skip
 
 describeWithStore("order import killed at every crash point (separate Medusa process, same database)", () => {
-  const serverUrl = testDatabaseServerUrl()
-  const databaseName = `amazon_crash_${process.pid}_${Date.now()}`
-  const databaseUrl = `${serverUrl}/${databaseName}`
   const eventLog = path.join(mkdtempSync(path.join(os.tmpdir(), "amazon-crash-")), "order-placed.log")
-  let simulator: Simulator
-  let app: RunningApp | undefined
-  const env = {
-    DATABASE_URL: databaseUrl,
+  const bed = crashTestBed("import_crash", ADMIN, {
     AMAZON_TEST_ORDER_PLACED_LOG: eventLog,
     // A killed run is recognised quickly; each restart waits this long after the kill before it syncs.
     AMAZON_PLUGIN_SYNC_RUN_STALE_SECONDS: String(STALE_SECONDS),
-    AMAZON_CREDENTIALS_KEY: process.env.AMAZON_CREDENTIALS_KEY,
-  }
-
-  beforeAll(async () => {
-    await createDatabaseFromTemplate(serverUrl, databaseName, "seeded")
-    runMedusaCommand(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
-    simulator = await startSimulator({ port: 0, timeScale: 100 })
   })
-
-  afterAll(async () => {
-    await app?.stop()
-    await simulator?.close()
-    await dropDatabase(serverUrl, databaseName).catch(() => undefined)
-  })
+  const { env } = bed
+  const databaseUrl = env.DATABASE_URL!
 
   it("ends with exactly one Medusa order, link, reservation set and order.placed per Amazon order", async () => {
     let accountId: string | null = null
@@ -115,7 +96,7 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
         fbaIds.add(seed.id)
         return { ...seed, status: "SHIPPED" as const, fulfilledBy: "AMAZON" as const }
       })
-      simulator.seedOrders(seeds)
+      bed.simulator.seedOrders(seeds)
       seeded += count
     }
     seedMore(130)
@@ -123,11 +104,11 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
 
     let killedAt = 0
     for (const point of [...CRASH_SEQUENCE, null]) {
-      app = await startMedusaApp({ ...env, AMAZON_PLUGIN_CRASH_AT: point ?? undefined }, { timeoutMs: 4 * 60 * 1000 })
+      const app = (bed.app = await startMedusaApp({ ...env, AMAZON_PLUGIN_CRASH_AT: point ?? undefined }, { timeoutMs: 4 * 60 * 1000 }))
       const token = await adminLogin(app.url, ADMIN.email, ADMIN.password)
       if (!accountId) {
         const { account } = await adminRequest(app.url, token, "POST", "/admin/amazon/accounts", {
-          ...accountForSimulator(simulator.url),
+          ...accountForSimulator(bed.simulator.url),
           import_orders: false,
         })
         accountId = account.id as string
@@ -141,7 +122,7 @@ describeWithStore("order import killed at every crash point (separate Medusa pro
       if (point) {
         expect(await waitForExit(app, 120_000)).toBe("SIGKILL")
         killedAt = Date.now()
-        app = undefined
+        bed.app = undefined
         if (point !== "mid-page-loop") seedMore(20)
         continue
       }
