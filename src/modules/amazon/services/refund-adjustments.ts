@@ -171,7 +171,8 @@ export async function refundsWithoutOrderTransaction(
  * Medusa refunds of Amazon payments that have their order transaction but no credit line although their process had
  * `graceMs` to make it, on an order whose summary now shows the buyer owing money: Medusa's refundPaymentWorkflow
  * died between its transaction step and its credit-line step (a refund that needed no credit line leaves the order
- * owing nothing, so it is not listed). Only the last 30 days, as above.
+ * owing nothing, so it is not listed). Cancelled orders are left out: Medusa's cancel flow refunds through
+ * refundPaymentsWorkflow, which writes transactions and, by design, no credit lines. Only the last 30 days, as above.
  */
 export async function refundsWithoutCreditLine(
   knex: Knex,
