@@ -577,6 +577,30 @@ amazonIntegrationTestRunner({
       expect((await medusaOrdersFor(account.id)).size).toBe(2)
     })
 
+    it("a page's orders are made in one call of the order module's bulk creation, without the read-back of its public createOrders", async () => {
+      const account = await createAccount()
+      const ids = ["111-4100000-0000001", "111-4100000-0000002", "111-4100000-0000003"]
+      simulator.seedOrders(ids.map((id) => usOrder(id)))
+      const orderModule = container.resolve(Modules.ORDER) as any
+      // The Medusa this plugin runs on has it; if an upgrade removes it, the import falls back to createOrders (slower) and this says so.
+      expect(typeof orderModule.createOrders_).toBe("function")
+      const bulk = jest.spyOn(orderModule, "createOrders_")
+      const publicCreate = jest.spyOn(orderModule, "createOrders")
+      try {
+        const run = await runImport(account.id)
+        expect(run).toMatchObject({ status: "succeeded", orders_created: 3 })
+        expect(bulk).toHaveBeenCalledTimes(1)
+        expect((bulk.mock.calls[0][0] as unknown[]).length).toBe(3)
+        expect(publicCreate).not.toHaveBeenCalled()
+      } finally {
+        bulk.mockRestore()
+        publicCreate.mockRestore()
+      }
+      const orders = await medusaOrdersFor(account.id)
+      expect([...orders.keys()].sort()).toEqual(ids)
+      for (const order of orders.values()) expect(order.items).toHaveLength(1)
+    })
+
     it("the v0 fallback imports the same orders identically", async () => {
       simulator.seedOrders(demoOrders({ now: simulator.now() }))
       const current = await createAccount({ name: "Orders 2026-01-01" })

@@ -1,7 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse, transform, when, type WorkflowData } from "@medusajs/framework/workflows-sdk"
-import { createOrdersStep } from "@medusajs/medusa/core-flows"
-import type { CreateOrderDTO } from "@medusajs/framework/types"
+import type { CreateOrderDTO, IOrderModuleService } from "@medusajs/framework/types"
 import { crashPoint } from "../../../utils/crash-point"
 import type { AmazonCustomerIds } from "./find-or-create-amazon-customers"
 import type { OrderImportPlan, PreparedMedusaOrders } from "./prepare-medusa-orders-from-amazon"
@@ -31,6 +30,33 @@ export const beforeCreateAmazonOrdersStep = createStep(beforeCreateAmazonOrdersS
   return new StepResponse(undefined)
 })
 
+export const createAmazonOrdersStepId = "create-amazon-orders"
+
+/** The order module's bulk creation without the read-back its public createOrders adds. */
+type OrderModuleWithBulkCreation = IOrderModuleService & { createOrders_?: (data: CreateOrderDTO[]) => Promise<Array<{ id: string }>> }
+
+/**
+ * Creates the page's orders in one call to the order module, as core-flows' createOrdersStep does, and deletes
+ * them again on compensation, as it does. Ours because createOrdersStep returns the created orders read back with
+ * eleven relations, which nothing in the import reads (every id was chosen beforehand) and which is a large share
+ * of a page's import time (see `npm run bench`). The order module's own bulk creation does the work; should a
+ * Medusa version no longer have it, the public createOrders is used and only that speed is lost.
+ */
+export const createAmazonOrdersStep = createStep(
+  createAmazonOrdersStepId,
+  async (orders: CreateOrderDTO[], { container }) => {
+    const orderModule: OrderModuleWithBulkCreation = container.resolve(Modules.ORDER)
+    const created =
+      typeof orderModule.createOrders_ === "function" ? await orderModule.createOrders_(orders) : await orderModule.createOrders(orders)
+    const ids = created.map((order) => order.id)
+    return new StepResponse(ids, ids)
+  },
+  async (ids, { container }) => {
+    if (!ids?.length) return
+    await container.resolve(Modules.ORDER).deleteOrders(ids)
+  }
+)
+
 export const readResumedAmazonOrdersStepId = "read-resumed-amazon-orders"
 
 /** The orders an earlier run created and died before finishing, with their line items, so this run completes them. */
@@ -45,7 +71,7 @@ export const readResumedAmazonOrdersStep = createStep(
 )
 
 /**
- * Creates the whole page's ready orders through core-flows' createOrdersStep: ONE call to the order module (its
+ * Creates the whole page's ready orders with createAmazonOrdersStep: ONE call to the order module (its
  * compensation deletes them), each with the id stored on its staging row beforehand, so the call is all-or-nothing
  * and a run after a crash recognises its own orders. Orders an earlier run created are read back instead. The
  * bulk call is where import speed comes from (see `npm run bench`); createOrderWorkflow would also recompute tax
@@ -68,8 +94,7 @@ export function createMedusaOrdersFromAmazon(
   )
   const orderCount = transform({ plans }, ({ plans }) => plans.length)
   beforeCreateAmazonOrdersStep(orderCount)
-  // Its output (the whole orders) is not read: the line items' ids were chosen with the input.
-  when({ orderInput }, ({ orderInput }) => orderInput.length > 0).then(() => createOrdersStep(orderInput))
+  when({ orderInput }, ({ orderInput }) => orderInput.length > 0).then(() => createAmazonOrdersStep(orderInput))
   const resumed = readResumedAmazonOrdersStep(
     transform({ plans, orderCount }, ({ plans, orderCount }) => ({
       order_ids: plans.filter((order) => order.exists).map((order) => order.order_id),
