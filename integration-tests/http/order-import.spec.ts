@@ -577,28 +577,56 @@ amazonIntegrationTestRunner({
       expect((await medusaOrdersFor(account.id)).size).toBe(2)
     })
 
-    it("a page's orders are made in one call of the order module's bulk creation, without the read-back of its public createOrders", async () => {
+    it("a page's orders are made in one call of the order module's bulk creation, without the read-back of its public createOrders, with the same entity events", async () => {
+      const orderModule = container.resolve(Modules.ORDER) as any
+      const eventBus = container.resolve(Modules.EVENT_BUS)
+      const emitted = jest.spyOn(eventBus, "emit")
+      const entityEvents = () =>
+        emitted.mock.calls
+          .filter(([, options]) => (options as { internal?: boolean } | undefined)?.internal)
+          .flatMap(([messages]) => (Array.isArray(messages) ? messages : [messages]) as Array<{ name: string; data: { id: string } }>)
+      // What Medusa's public createOrders emits for an order like an imported one.
+      const [reference] = await orderModule.createOrders([
+        {
+          currency_code: "usd",
+          email: "reference@example.com",
+          shipping_address: { first_name: "Reference", address_1: "1 Main St", city: "Seattle", country_code: "us" },
+          items: [{ title: "Mug", quantity: 1, unit_price: 10, tax_lines: [{ code: "T", rate: 10 }] }],
+          shipping_methods: [{ name: "Standard", amount: 0 }],
+        },
+      ])
+      const referenceNames = new Set(entityEvents().map((event) => event.name))
+      expect(referenceNames).toContain("order.order.created")
+      await orderModule.deleteOrders([reference.id])
+      emitted.mockClear()
+
       const account = await createAccount()
       const ids = ["111-4100000-0000001", "111-4100000-0000002", "111-4100000-0000003"]
       simulator.seedOrders(ids.map((id) => usOrder(id)))
-      const orderModule = container.resolve(Modules.ORDER) as any
       // The Medusa this plugin runs on has it; if an upgrade removes it, the import falls back to createOrders (slower) and this says so.
       expect(typeof orderModule.createOrders_).toBe("function")
       const bulk = jest.spyOn(orderModule, "createOrders_")
       const publicCreate = jest.spyOn(orderModule, "createOrders")
+      let importEvents: Array<{ name: string; data: { id: string } }> = []
       try {
         const run = await runImport(account.id)
         expect(run).toMatchObject({ status: "succeeded", orders_created: 3 })
         expect(bulk).toHaveBeenCalledTimes(1)
         expect((bulk.mock.calls[0][0] as unknown[]).length).toBe(3)
         expect(publicCreate).not.toHaveBeenCalled()
+        importEvents = entityEvents()
       } finally {
         bulk.mockRestore()
         publicCreate.mockRestore()
+        emitted.mockRestore()
       }
       const orders = await medusaOrdersFor(account.id)
       expect([...orders.keys()].sort()).toEqual(ids)
       for (const order of orders.values()) expect(order.items).toHaveLength(1)
+      const importNames = new Set(importEvents.map((event) => event.name))
+      for (const name of referenceNames) expect(importNames).toContain(name)
+      const createdIds = importEvents.filter((event) => event.name === "order.order.created").map((event) => event.data.id)
+      expect(createdIds.sort()).toEqual([...orders.values()].map((order) => order.id).sort())
     })
 
     it("the v0 fallback imports the same orders identically", async () => {

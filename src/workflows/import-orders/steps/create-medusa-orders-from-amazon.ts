@@ -1,6 +1,6 @@
-import { Modules } from "@medusajs/framework/utils"
+import { MedusaContextType, MessageAggregator, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse, transform, when, type WorkflowData } from "@medusajs/framework/workflows-sdk"
-import type { CreateOrderDTO, IOrderModuleService } from "@medusajs/framework/types"
+import type { Context, CreateOrderDTO, IOrderModuleService } from "@medusajs/framework/types"
 import { crashPoint } from "../../../utils/crash-point"
 import type { AmazonCustomerIds } from "./find-or-create-amazon-customers"
 import type { OrderImportPlan, PreparedMedusaOrders } from "./prepare-medusa-orders-from-amazon"
@@ -33,7 +33,9 @@ export const beforeCreateAmazonOrdersStep = createStep(beforeCreateAmazonOrdersS
 export const createAmazonOrdersStepId = "create-amazon-orders"
 
 /** The order module's bulk creation without the read-back its public createOrders adds. */
-type OrderModuleWithBulkCreation = IOrderModuleService & { createOrders_?: (data: CreateOrderDTO[]) => Promise<Array<{ id: string }>> }
+type OrderModuleWithBulkCreation = IOrderModuleService & {
+  createOrders_?: (data: CreateOrderDTO[], sharedContext: Context & { messageAggregator: MessageAggregator }) => Promise<Array<{ id: string }>>
+}
 
 /**
  * Creates the page's orders in one call to the order module, as core-flows' createOrdersStep does, and deletes
@@ -44,11 +46,24 @@ type OrderModuleWithBulkCreation = IOrderModuleService & { createOrders_?: (data
  */
 export const createAmazonOrdersStep = createStep(
   createAmazonOrdersStepId,
-  async (orders: CreateOrderDTO[], { container }) => {
+  async (orders: CreateOrderDTO[], { container, context }) => {
     const orderModule: OrderModuleWithBulkCreation = container.resolve(Modules.ORDER)
-    const created =
-      typeof orderModule.createOrders_ === "function" ? await orderModule.createOrders_(orders) : await orderModule.createOrders(orders)
-    const ids = created.map((order) => order.id)
+    if (typeof orderModule.createOrders_ !== "function") {
+      const ids = (await orderModule.createOrders(orders)).map((order) => order.id)
+      return new StepResponse(ids, ids)
+    }
+    // The context a step's module call gets from Medusa (the workflow's, so events join its event group), plus the
+    // aggregator the public createOrders adds to collect the entity events.
+    const { manager: _manager, transactionManager: _transactionManager, ...workflowContext } = context
+    const messageAggregator = new MessageAggregator()
+    const sharedContext = { ...workflowContext, __type: MedusaContextType, messageAggregator } as Context & { messageAggregator: MessageAggregator }
+    const ids = (await orderModule.createOrders_(orders, sharedContext)).map((order) => order.id)
+    // The entity events (order.order.created and the like, which Medusa's Index module follows) the public createOrders
+    // emits once its creation has succeeded, emitted the same way.
+    const eventBus = container.resolve(Modules.EVENT_BUS)
+    for (const messages of Object.values(messageAggregator.getMessages())) {
+      if (messages.length) await eventBus.emit(messages, { internal: true })
+    }
     return new StepResponse(ids, ids)
   },
   async (ids, { container }) => {
